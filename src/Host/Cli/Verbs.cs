@@ -1,0 +1,19 @@
+namespace Mediation.Host.Cli;
+
+/// <summary>The command-line verbs of the Host executable (ARCHITECTURE §7); anything else starts the web app.</summary>
+public static class Verbs
+{
+    public static bool TryRun(string[] args, out int exitCode)
+    {
+        exitCode = 0;
+        if (args.Length == 0) return false;
+        switch (args[0])
+        {
+            case "validate":
+                exitCode = ValidateVerb.Run(args[1..], Console.Out, Console.Error);
+                return true;
+            default:
+                return false;
+        }
+    }
+}

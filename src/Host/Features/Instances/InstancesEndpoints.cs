@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Mediation.Host.Features.Shared;
+using Mediation.Workflows.Execution;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mediation.Host.Features.Instances;
+
+public static class InstancesEndpoints
+{
+    public static IEndpointRouteBuilder MapInstances(this IEndpointRouteBuilder app)
+    {
+        var instances = app.MapGroup("/api/instances").WithTags("Instances");
+        instances.MapPost("/", StartInstance.Handle).WithName("StartInstance");
+        instances.MapGet("/{id:guid}", GetInstance.Handle).WithName("GetInstance");
+        instances.MapGet("/{id:guid}/journal", GetJournal.Handle).WithName("GetJournal");
+        return app;
+    }
+}
+
+/// <summary><c>POST /api/instances</c>: start the latest version of a process.</summary>
+public static class StartInstance
+{
+    public sealed record Body(string? DefinitionKey, string? BusinessKey, Dictionary<string, JsonNode?>? Variables);
+
+    public static async Task<Results<Created<ProcessInstanceView>, ProblemHttpResult>> Handle(
+        Body body, System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.DefinitionKey))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "definitionKey is required",
+                extensions: new Dictionary<string, object?> { ["field"] = "definitionKey" });
+        }
+        var instance = await engine.StartAsync(new StartRequest(body.DefinitionKey, body.BusinessKey, body.Variables, user.UserName()), ct);
+        return TypedResults.Created($"/api/instances/{instance.Id}", instance);
+    }
+}
+
+/// <summary><c>GET /api/instances/{id}</c>: status, where tokens wait, variables.</summary>
+public static class GetInstance
+{
+    public static async Task<Results<Ok<ProcessInstanceView>, NotFound>> Handle(Guid id, IWorkflowEngine engine, CancellationToken ct)
+        => await engine.GetInstanceAsync(id, ct) is { } instance ? TypedResults.Ok(instance) : TypedResults.NotFound();
+}
+
+/// <summary><c>GET /api/instances/{id}/journal</c>: every step, oldest first.</summary>
+public static class GetJournal
+{
+    public static async Task<Results<Ok<IReadOnlyList<JournalEntryView>>, NotFound>> Handle(Guid id, IWorkflowEngine engine, CancellationToken ct)
+    {
+        if (await engine.GetInstanceAsync(id, ct) is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await engine.GetJournalAsync(id, ct));
+    }
+}

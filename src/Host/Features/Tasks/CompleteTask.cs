@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Mediation.Host.Features.Shared;
+using Mediation.Workflows.Execution;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mediation.Host.Features.Tasks;
+
+/// <summary><c>POST /api/tasks/{id}/complete</c> <c>{variables, expectedRevision?}</c>.</summary>
+public static class CompleteTask
+{
+    public sealed record Body(Dictionary<string, JsonNode?>? Variables, int? ExpectedRevision);
+
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Handle(
+        Guid id, Body? body, ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+    {
+        // A task the caller may not work is answered like a missing one: its existence is not disclosed.
+        if (await engine.GetTaskAsync(id, ct) is not { } task || !user.CanWork(task)) return TypedResults.NotFound();
+        var outcome = await engine.CompleteTaskAsync(
+            new CompleteTaskRequest(id, user.UserName(), body?.Variables, body?.ExpectedRevision), ct);
+        return outcome switch
+        {
+            TaskOutcome.Completed => TypedResults.NoContent(),
+            TaskOutcome.AlreadyEnded => TypedResults.Problem(statusCode: 409, title: "The task is already completed"),
+            TaskOutcome.StaleRevision => TypedResults.Problem(statusCode: 409, title: "The task changed since you loaded it; reload and try again"),
+            _ => TypedResults.NotFound(),
+        };
+    }
+}

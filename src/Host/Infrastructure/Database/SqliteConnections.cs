@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Mediation.Host.Infrastructure.Database;
+
+/// <summary>The SQLite settings the product depends on: WAL, no lost commit on power cut, waiting on locks, foreign keys.</summary>
+public static class SqliteConnections
+{
+    public const string DefaultFile = "data/mediation.db";
+
+    /// <summary>
+    /// Completes a connection string: a relative file is resolved against the working directory (so
+    /// <c>dotnet run --project src/Host</c> from the repository creates <c>data/mediation.db</c> there) and the safe defaults are set.
+    /// </summary>
+    public static string Normalise(string? connectionString, string workingDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={DefaultFile}" : connectionString);
+        if (builder.Mode != SqliteOpenMode.Memory && !builder.DataSource.StartsWith(':') && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(workingDirectory, builder.DataSource));
+        }
+        if (!builder.DataSource.StartsWith(':') && builder.Mode != SqliteOpenMode.Memory)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        builder.ForeignKeys = true;
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);   // seconds a writer waits for the lock (busy timeout)
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}
+
+/// <summary>Sets per-connection pragmas each time EF opens a connection.</summary>
+public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+}

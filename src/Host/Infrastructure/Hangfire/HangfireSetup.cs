@@ -1,0 +1,77 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.Storage.SQLite;
+using Mediation.Host.Features.Auth;
+using Mediation.Host.Infrastructure.Database;
+using Microsoft.Data.Sqlite;
+
+namespace Mediation.Host.Infrastructure.Hangfire;
+
+/// <summary><c>Mediation:Hangfire</c>: whether this process runs jobs, and how often it looks for due ones.</summary>
+public sealed class HangfireOptions
+{
+    public const string Section = "Mediation:Hangfire";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the server polls for due scheduled jobs and queued work (STACK-NOTES: 100 ms to 1 s).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+public static class HangfireSetup
+{
+    public static IServiceCollection AddMediationHangfire(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HangfireOptions>().BindConfiguration(HangfireOptions.Section)
+            .Validate(o => o.PollInterval >= TimeSpan.FromMilliseconds(100), "Mediation:Hangfire:PollInterval must be at least 100 ms (a zero interval spins on the database lock).")
+            .ValidateOnStart();
+        var options = configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
+        services.AddHangfire((provider, config) =>
+        {
+            var database = provider.GetRequiredService<ResolvedDatabase>();
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseSQLiteStorage(HangfireFile(database.ConnectionString), new SQLiteStorageOptions
+                {
+                    QueuePollInterval = options.PollInterval,
+                });
+        });
+        if (options.Enabled)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.SchedulePollingInterval = options.PollInterval;
+                o.WorkerCount = Math.Max(2, Environment.ProcessorCount * 2);
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+        services.AddTransient<OverdueTasksJob>();
+        return services;
+    }
+
+    /// <summary>Hangfire keeps its own tables in a file beside the product's, so its polling never holds the engine's write lock.</summary>
+    public static string HangfireFile(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return Path.Combine(Path.GetDirectoryName(file) ?? ".", Path.GetFileNameWithoutExtension(file) + "-hangfire.db");
+    }
+
+    public static WebApplication MapMediationHangfire(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdministratorsOnly()],
+            DashboardTitle = "Mediation jobs",
+            AppPath = "/",
+        }).RequireAuthorization(Roles.AdministratorsPolicy);
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<OverdueTasksJob>(
+            OverdueTasksJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        return app;
+    }
+
+    private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Administrators);
+    }
+}

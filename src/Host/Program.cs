@@ -1,0 +1,37 @@
+using Mediation.Host.Cli;
+using Mediation.Host.Features.Auth;
+using Mediation.Host.Features.Definitions;
+using Mediation.Host.Features.Instances;
+using Mediation.Host.Features.Tasks;
+using Mediation.Host.Infrastructure;
+using Mediation.Host.Infrastructure.Database;
+using Mediation.Host.Infrastructure.Hangfire;
+using Mediation.Workflows;
+
+if (Verbs.TryRun(args, out var exitCode)) return exitCode;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddMediationWorkflows();
+builder.Services.AddMediationDatabase(builder.Configuration);
+builder.Services.AddMediationAuth();
+builder.Services.AddMediationHangfire(builder.Configuration);
+builder.Services.AddMediationWeb();
+builder.Services.AddOptions<DefinitionsOptions>().BindConfiguration(DefinitionsOptions.Section);
+
+var app = builder.Build();
+await app.Services.MigrateMediationDatabaseAsync();
+await app.Services.SeedAdministratorAsync();
+await app.Services.DeployShippedDefinitionsAsync();
+
+app.UseMediationWeb();
+app.MapAuth();
+app.MapDefinitions();
+app.MapInstances();
+app.MapTasks();
+app.MapMediationHangfire();
+app.MapMediationPages();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Mediation.Workflows.Bpmn.Validation;
+
+namespace Mediation.Workflows.Execution;
+
+/// <summary>
+/// The engine's public commands and queries. Each command loads what it needs, runs every token until it
+/// waits or ends, and commits in one transaction with optimistic concurrency on the instance.
+/// </summary>
+public interface IWorkflowEngine
+{
+    /// <summary>Validates and stores a BPMN file; identical XML is not deployed again.</summary>
+    Task<DeploymentResult> DeployAsync(byte[] content, string? resourceName, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ProcessDefinitionView>> ListDefinitionsAsync(CancellationToken cancellationToken = default);
+
+    Task<ProcessDefinitionView?> GetDefinitionAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts the latest version of a process.</summary>
+    Task<ProcessInstanceView> StartAsync(StartRequest request, CancellationToken cancellationToken = default);
+
+    Task<ProcessInstanceView?> GetInstanceAsync(Guid id, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<JournalEntryView>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<UserTaskView>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default);
+
+    Task<UserTaskView?> GetTaskAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes an open user task, sets its variables on the instance and moves the token on.</summary>
+    Task<TaskOutcome> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Flags open tasks whose due time has passed; returns how many were newly flagged.</summary>
+    Task<int> MarkOverdueTasksAsync(CancellationToken cancellationToken = default);
+}
+
+public sealed record DeploymentResult(ProcessDefinitionView? Definition, IReadOnlyList<Finding> Findings, bool IsNew)
+{
+    public bool Succeeded => Definition is not null;
+}
+
+public sealed record ProcessDefinitionView(Guid Id, string Key, int Version, string? Name, string? ResourceName,
+    DateTimeOffset DeployedAt, string Xml);
+
+public sealed record StartRequest(string DefinitionKey, string? BusinessKey, IReadOnlyDictionary<string, JsonNode?>? Variables, string? Actor);
+
+public sealed record ProcessInstanceView(Guid Id, Guid DefinitionId, string DefinitionKey, int DefinitionVersion,
+    string? BusinessKey, string Status, IReadOnlyList<string> Waiting, JsonObject Variables,
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Revision);
+
+public sealed record JournalEntryView(long Id, DateTimeOffset At, string Kind, string? ElementId, string? Actor, JsonNode? Data);
+
+public sealed record UserTaskView(Guid Id, Guid InstanceId, string? BusinessKey, string DefinitionKey, string ElementId,
+    string? Name, string? Assignee, IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers,
+    string Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? FollowUpAt, bool IsOverdue,
+    int Priority, string? FormKey, int Revision);
+
+/// <summary>Which tasks to list. A null user with no groups lists every open task (an administrator's view).</summary>
+public sealed record TaskQuery
+{
+    public string? User { get; init; }
+    public IReadOnlyCollection<string> Groups { get; init; } = [];
+    public bool SeeAll { get; init; }
+    public bool MineOnly { get; init; }
+    public bool CandidateOnly { get; init; }
+    public bool OverdueOnly { get; init; }
+    public Guid? InstanceId { get; init; }
+    public int Limit { get; init; } = 200;
+}
+
+public sealed record CompleteTaskRequest(Guid TaskId, string Actor, IReadOnlyDictionary<string, JsonNode?>? Variables,
+    int? ExpectedRevision = null);
+
+public enum TaskOutcome { Completed, NotFound, AlreadyEnded, StaleRevision }

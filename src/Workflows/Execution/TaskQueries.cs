@@ -1,0 +1,59 @@
+using Mediation.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Workflows.Execution;
+
+/// <summary>The inbox queries: a user's own tasks, the tasks offered to them, the overdue ones.</summary>
+internal static class TaskQueries
+{
+    public static async Task<IReadOnlyList<UserTaskView>> ListAsync(IWorkflowDbFactory databases, TaskQuery query,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = databases.Create();
+        var open = db.UserTasks.AsNoTracking().Where(t => t.Status == UserTaskStatus.Open);
+        if (query.InstanceId is { } instanceId) open = open.Where(t => t.InstanceId == instanceId);
+        if (query.OverdueOnly) open = open.Where(t => t.DueAt != null && t.DueAt < now);
+        if (query.MineOnly) open = open.Where(t => t.Assignee == query.User);
+        var rows = await open
+            .Join(db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, i.BusinessKey, i.DefinitionKey })
+            .OrderBy(r => r.Task.CreatedAt)
+            .Take(Math.Clamp(query.Limit, 1, 1000) * 4)
+            .ToListAsync(ct);
+        // Candidate matching works on comma-separated lists, which is simplest and exact in memory.
+        return rows
+            .Where(r => Visible(r.Task, query))
+            .Take(Math.Clamp(query.Limit, 1, 1000))
+            .Select(r => ToView(r.Task, r.BusinessKey, r.DefinitionKey, now))
+            .ToList();
+    }
+
+    public static async Task<UserTaskView?> GetAsync(IWorkflowDbFactory databases, Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = databases.Create();
+        var row = await db.UserTasks.AsNoTracking().Where(t => t.Id == id)
+            .Join(db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, i.BusinessKey, i.DefinitionKey })
+            .FirstOrDefaultAsync(ct);
+        return row is null ? null : ToView(row.Task, row.BusinessKey, row.DefinitionKey, now);
+    }
+
+    /// <summary>Whether a user may see (and so work) a task: theirs, offered to them, or they see everything.</summary>
+    public static bool IsVisibleTo(UserTaskView task, string? user, IReadOnlyCollection<string> groups, bool seeAll)
+        => seeAll || (user is not null && task.Assignee == user)
+        || (task.Assignee is null && ((user is not null && task.CandidateUsers.Contains(user)) || task.CandidateGroups.Any(groups.Contains)));
+
+    private static bool Visible(UserTaskEntity task, TaskQuery query)
+    {
+        var candidate = task.Assignee is null
+            && ((query.User is not null && Split(task.CandidateUsers).Contains(query.User)) || Split(task.CandidateGroups).Any(query.Groups.Contains));
+        if (query.CandidateOnly) return candidate;
+        if (query.MineOnly) return true;
+        return query.SeeAll || candidate || (query.User is not null && task.Assignee == query.User);
+    }
+
+    private static string[] Split(string? list) => (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    private static UserTaskView ToView(UserTaskEntity t, string? businessKey, string definitionKey, DateTimeOffset now)
+        => new(t.Id, t.InstanceId, businessKey, definitionKey, t.ElementId, t.Name, t.Assignee, Split(t.CandidateGroups),
+            Split(t.CandidateUsers), t.Status.ToString(), t.CreatedAt, t.DueAt, t.FollowUpAt,
+            t.OverdueSince is not null || (t.DueAt is { } due && due < now), t.Priority, t.FormKey, t.Revision);
+}

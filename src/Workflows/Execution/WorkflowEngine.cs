@@ -1,0 +1,171 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mediation.Workflows.Bpmn;
+using Mediation.Workflows.Definitions;
+using Mediation.Workflows.Journal;
+using Mediation.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Workflows.Execution;
+
+internal sealed class WorkflowEngine(
+    IWorkflowDbFactory databases,
+    DeploymentService deployments,
+    DefinitionCache definitions,
+    TokenRunner runner,
+    TimeProvider clock) : IWorkflowEngine
+{
+    public Task<DeploymentResult> DeployAsync(byte[] content, string? resourceName, CancellationToken cancellationToken = default)
+        => deployments.DeployAsync(content, resourceName, cancellationToken);
+
+    public async Task<IReadOnlyList<ProcessDefinitionView>> ListDefinitionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var rows = await db.ProcessDefinitions.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.OrderBy(d => d.Key).ThenByDescending(d => d.Version).Select(ToView).ToList();
+    }
+
+    public async Task<ProcessDefinitionView?> GetDefinitionAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var row = await db.ProcessDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return row is null ? null : ToView(row);
+    }
+
+    public async Task<ProcessInstanceView> StartAsync(StartRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var definition = await db.ProcessDefinitions.AsNoTracking()
+            .Where(d => d.Key == request.DefinitionKey)
+            .OrderByDescending(d => d.Version)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No process with key '{request.DefinitionKey}' is deployed.");
+        var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
+        var start = model.NoneStartEvent(null)
+            ?? throw new WorkflowNotFoundException($"Process '{definition.Key}' has no none start event to start from.");
+
+        var now = clock.GetUtcNow();
+        var instance = new ProcessInstanceEntity
+        {
+            Id = Guid.NewGuid(),
+            DefinitionId = definition.Id,
+            DefinitionKey = definition.Key,
+            DefinitionVersion = definition.Version,
+            BusinessKey = request.BusinessKey,
+            Status = InstanceStatus.Running,
+            StartedAt = now,
+            StartedBy = request.Actor,
+        };
+        db.ProcessInstances.Add(instance);
+        var context = new CommandContext(db, instance, model, now, request.Actor);
+        context.Journal(JournalKinds.InstanceStarted, start.Id,
+            new { definitionKey = definition.Key, definitionVersion = definition.Version, businessKey = request.BusinessKey });
+        context.SetVariables(request.Variables, start.Id);
+        context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = start.Id, Status = TokenStatus.Ready });
+        runner.Run(context);
+        context.Flush();
+        await db.SaveChangesAsync(cancellationToken);
+        return ToView(instance, context.State, context.Variables);
+    }
+
+    public async Task<TaskOutcome> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var task = await db.UserTasks.FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken);
+        if (task is null) return TaskOutcome.NotFound;
+        if (task.Status != UserTaskStatus.Open) return TaskOutcome.AlreadyEnded;
+        if (request.ExpectedRevision is { } expected && expected != task.Revision) return TaskOutcome.StaleRevision;
+
+        var instance = await db.ProcessInstances.FirstAsync(i => i.Id == task.InstanceId, cancellationToken);
+        var model = await LoadModelAsync(db, instance, cancellationToken);
+        var context = new CommandContext(db, instance, model, clock.GetUtcNow(), request.Actor);
+        var token = context.State.Tokens.FirstOrDefault(t => t.BookmarkId == task.Id)
+            ?? throw new InvalidOperationException($"Task {task.Id} is open but no token waits on it.");
+
+        task.Status = UserTaskStatus.Completed;
+        task.EndedAt = context.Now;
+        task.CompletedBy = request.Actor;
+        task.Revision++;
+        context.Journal(JournalKinds.TaskCompleted, task.ElementId, new { taskId = task.Id });
+        context.SetVariables(request.Variables, task.ElementId);
+        token.Status = TokenStatus.Ready;
+        token.BookmarkId = null;
+        runner.Leave(context, token, model.Node(token.ElementId));
+        runner.Run(context);
+        context.Flush();
+        await SaveAsync(db, cancellationToken);
+        return TaskOutcome.Completed;
+    }
+
+    public async Task<ProcessInstanceView?> GetInstanceAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var instance = await db.ProcessInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (instance is null) return null;
+        var state = JsonSerializer.Deserialize<InstanceState>(instance.StateJson, Json.Options) ?? new();
+        return ToView(instance, state, JsonNode.Parse(instance.VariablesJson) as JsonObject ?? []);
+    }
+
+    public async Task<IReadOnlyList<JournalEntryView>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var rows = await db.Journal.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return rows.Select(e => new JournalEntryView(e.Id, e.At, e.Kind, e.ElementId, e.Actor,
+            e.Data is null ? null : JsonNode.Parse(e.Data))).ToList();
+    }
+
+    public Task<IReadOnlyList<UserTaskView>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
+        => TaskQueries.ListAsync(databases, query, clock.GetUtcNow(), cancellationToken);
+
+    public Task<UserTaskView?> GetTaskAsync(Guid id, CancellationToken cancellationToken = default)
+        => TaskQueries.GetAsync(databases, id, clock.GetUtcNow(), cancellationToken);
+
+    public async Task<int> MarkOverdueTasksAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var now = clock.GetUtcNow();
+        var due = await db.UserTasks
+            .Where(t => t.Status == UserTaskStatus.Open && t.OverdueSince == null && t.DueAt != null && t.DueAt < now)
+            .OrderBy(t => t.DueAt)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        foreach (var task in due)
+        {
+            task.OverdueSince = now;
+            db.Journal.Add(new JournalEntryEntity
+            {
+                InstanceId = task.InstanceId, At = now, Kind = JournalKinds.TaskOverdue, ElementId = task.ElementId,
+                Data = JsonSerializer.Serialize(new { taskId = task.Id, dueAt = task.DueAt }, Json.Options),
+            });
+        }
+        await SaveAsync(db, cancellationToken);
+        return due.Count;
+    }
+
+    private async Task<ProcessModel> LoadModelAsync(WorkflowDbContext db, ProcessInstanceEntity instance, CancellationToken ct)
+    {
+        if (definitions.TryGet(instance.DefinitionId, instance.DefinitionKey, out var cached)) return cached!;
+        var xml = await db.ProcessDefinitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).FirstAsync(ct);
+        return definitions.GetProcess(instance.DefinitionId, instance.DefinitionKey, () => xml);
+    }
+
+    private static async Task SaveAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new ConcurrencyConflictException("Someone else changed this instance first; reload and try again.", e);
+        }
+    }
+
+    internal static ProcessDefinitionView ToView(ProcessDefinitionEntity d)
+        => new(d.Id, d.Key, d.Version, d.Name, d.ResourceName, d.DeployedAt, d.Xml);
+
+    private static ProcessInstanceView ToView(ProcessInstanceEntity i, InstanceState state, JsonObject variables)
+        => new(i.Id, i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.Status.ToString(),
+            state.Tokens.Where(t => t.Status == TokenStatus.Waiting).Select(t => t.ElementId).ToList(),
+            variables, i.StartedAt, i.EndedAt, i.Revision);
+}

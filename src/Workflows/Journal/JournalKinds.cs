@@ -1,0 +1,15 @@
+namespace Mediation.Workflows.Journal;
+
+/// <summary>The kinds of journal entry: the case timeline is built from these.</summary>
+public static class JournalKinds
+{
+    public const string InstanceStarted = "InstanceStarted";
+    public const string InstanceCompleted = "InstanceCompleted";
+    public const string ElementEntered = "ElementEntered";
+    public const string ElementLeft = "ElementLeft";
+    public const string TaskCreated = "TaskCreated";
+    public const string TaskCompleted = "TaskCompleted";
+    public const string TaskOverdue = "TaskOverdue";
+    public const string VariableChanged = "VariableChanged";
+    public const string DefinitionDeployed = "DefinitionDeployed";
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mediation.Workflows.Persistence.Configurations;
+
+internal sealed class ProcessDefinitionConfiguration : IEntityTypeConfiguration<ProcessDefinitionEntity>
+{
+    public void Configure(EntityTypeBuilder<ProcessDefinitionEntity> definition)
+    {
+        definition.ToTable("ProcessDefinitions");
+        definition.HasKey(d => d.Id);
+        definition.Property(d => d.Key).HasMaxLength(255);
+        definition.Property(d => d.Name).HasMaxLength(500);
+        definition.Property(d => d.ResourceName).HasMaxLength(500);
+        definition.Property(d => d.Hash).HasMaxLength(64);
+        definition.HasIndex(d => new { d.Key, d.Version }).IsUnique();
+        definition.HasIndex(d => d.Hash);
+    }
+}
+
+internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<ProcessInstanceEntity>
+{
+    public void Configure(EntityTypeBuilder<ProcessInstanceEntity> instance)
+    {
+        instance.ToTable("ProcessInstances");
+        instance.HasKey(i => i.Id);
+        instance.Property(i => i.DefinitionKey).HasMaxLength(255);
+        instance.Property(i => i.BusinessKey).HasMaxLength(255);
+        instance.Property(i => i.StartedBy).HasMaxLength(256);
+        instance.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+        instance.Property(i => i.Revision).IsConcurrencyToken();
+        instance.HasIndex(i => i.BusinessKey);
+        instance.HasIndex(i => new { i.Status, i.DefinitionKey });
+        instance.HasOne<ProcessDefinitionEntity>().WithMany().HasForeignKey(i => i.DefinitionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskEntity>
+{
+    public void Configure(EntityTypeBuilder<UserTaskEntity> task)
+    {
+        task.ToTable("UserTasks");
+        task.HasKey(t => t.Id);
+        task.Property(t => t.ElementId).HasMaxLength(255);
+        task.Property(t => t.Name).HasMaxLength(500);
+        task.Property(t => t.Assignee).HasMaxLength(256);
+        task.Property(t => t.CandidateGroups).HasMaxLength(1000);
+        task.Property(t => t.CandidateUsers).HasMaxLength(1000);
+        task.Property(t => t.FormKey).HasMaxLength(500);
+        task.Property(t => t.CompletedBy).HasMaxLength(256);
+        task.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        task.Property(t => t.Revision).IsConcurrencyToken();
+        task.HasIndex(t => new { t.Status, t.Assignee });
+        task.HasIndex(t => new { t.Status, t.DueAt });
+        task.HasIndex(t => t.InstanceId);
+        task.HasOne<ProcessInstanceEntity>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntryEntity>
+{
+    public void Configure(EntityTypeBuilder<JournalEntryEntity> entry)
+    {
+        entry.ToTable("JournalEntries");
+        entry.HasKey(e => e.Id);
+        entry.Property(e => e.Kind).HasMaxLength(64);
+        entry.Property(e => e.ElementId).HasMaxLength(255);
+        entry.Property(e => e.Actor).HasMaxLength(256);
+        entry.HasIndex(e => new { e.InstanceId, e.Id });
+    }
+}
