@@ -29,11 +29,24 @@ public static class ValidateVerb
             }
             else
             {
-                findings = checker.Check(File.ReadAllBytes(path));
+                findings = CheckSafely(checker, path);
             }
             foreach (var finding in findings.OrderBy(f => f.Line).ThenBy(f => f.Column)) output.WriteLine(finding.Format(path));
             anyError |= findings.Any(f => f.Severity == Severity.Error);
         }
         return anyError ? 1 : 0;
+    }
+
+    // A validator bug must still yield a finding line for that file, not a stack trace that hides the other files.
+    private static IReadOnlyList<Finding> CheckSafely(DefinitionChecker checker, string path)
+    {
+        try
+        {
+            return checker.Check(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [Finding.Error("validator-failure", $"The validator failed on this file ({e.GetType().Name}: {e.Message}); please report it.", null, new(1, 1))];
+        }
     }
 }

@@ -92,7 +92,8 @@ public static class BpmnReader
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
             findings.Add(Finding.Error("dtd-forbidden",
-                "A DTD (DOCTYPE or entity declaration) is not allowed in a BPMN file.", null, new(e.LineNumber, e.LinePosition)));
+                "A DTD (DOCTYPE or entity declaration) is not allowed in a BPMN file.", null,
+                e.LineNumber > 0 ? new(e.LineNumber, e.LinePosition) : PositionOfDoctype(content)));
         }
         catch (XmlException e)
         {
@@ -105,6 +106,18 @@ public static class BpmnReader
                 $"The XML is nested deeper than {MaxXmlDepth} levels.", null, new(e.Line, e.Column)));
         }
         return null;
+    }
+
+    // The reader refuses a DOCTYPE before it tracks a position; point at the declaration itself.
+    private static SourcePosition PositionOfDoctype(byte[] content)
+    {
+        var marker = "<!DOCTYPE"u8;
+        var at = content.AsSpan().IndexOf(marker);
+        if (at < 0) return new(1, 1);
+        var before = content.AsSpan(0, at);
+        var line = before.Count((byte)'\n') + 1;
+        var column = at - (before.LastIndexOf((byte)'\n') + 1) + 1;
+        return new(line, column);
     }
 
     private static string StripPosition(string message)

@@ -52,9 +52,9 @@ public sealed class JintExpressionEvaluator(ExpressionLimits? limits = null) : I
             }
             return null;
         }
-        catch (Exception e) when (e is ExpressionException or Acornima.ParseErrorException or JavaScriptException)
+        catch (Exception e) when (e is ExpressionException or ScriptPreparationException or Acornima.ParseErrorException or JavaScriptException)
         {
-            return e.Message;
+            return e.InnerException?.Message ?? e.Message;
         }
     }
 
@@ -79,7 +79,7 @@ public sealed class JintExpressionEvaluator(ExpressionLimits? limits = null) : I
         }
         catch (Exception e) when (e is JavaScriptException or Acornima.ParseErrorException or TimeoutException
             or StatementsCountOverflowException or MemoryLimitExceededException or RecursionDepthOverflowException
-            or JintException)
+            or ScriptPreparationException or JintException)
         {
             throw new ExpressionException(code, e.Message, e);
         }

@@ -80,7 +80,7 @@ public sealed class BpmnValidator(IConditionSyntax? conditions = null)
                     $"The boundary event is attached to '{node.AttachedToRef}', which is not an activity of this process.",
                     node.Id, node.Position));
             }
-            if (node.Trigger == EventTrigger.None)
+            if (node.Trigger == EventTrigger.None && !findings.Any(f => f.ElementId == node.Id && f.Code == "unsupported-element"))
             {
                 findings.Add(Finding.Error("boundary-without-trigger",
                     "A boundary event needs a timer, message or error definition.", node.Id, node.Position));
