@@ -58,6 +58,17 @@ public sealed class LoginTests(MediationAppFactory app) : IClassFixture<Mediatio
     }
 
     [Fact]
+    public async Task HangfireDashboard_Answers_WhenUserIsAdministrator()
+    {
+        var client = await app.LoginAsync();
+
+        var response = await client.GetAsync("/hangfire/recurring");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("mark-overdue-tasks", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Health_AnswersWithoutLogin()
     {
         var response = await app.CreateClient().GetAsync("/health");
