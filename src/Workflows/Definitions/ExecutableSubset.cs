@@ -12,7 +12,7 @@ internal static class ExecutableSubset
     private static readonly HashSet<NodeKind> Runnable =
     [
         NodeKind.StartEvent, NodeKind.EndEvent, NodeKind.UserTask, NodeKind.ManualTask, NodeKind.NoneTask,
-        NodeKind.IntermediateThrowEvent,
+        NodeKind.IntermediateThrowEvent, NodeKind.ParallelGateway,
     ];
 
     public static IEnumerable<Finding> Check(BpmnDocument document)

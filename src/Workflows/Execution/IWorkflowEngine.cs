@@ -55,7 +55,7 @@ public sealed record UserTaskView(Guid Id, Guid InstanceId, string? BusinessKey,
     string Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? FollowUpAt, bool IsOverdue,
     int Priority, string? FormKey, int Revision);
 
-/// <summary>Which tasks to list. A null user with no groups lists every open task (an administrator's view).</summary>
+/// <summary>Which tasks to list: the user's own and offered tasks, or every open task with <see cref="SeeAll"/>.</summary>
 public sealed record TaskQuery
 {
     public string? User { get; init; }

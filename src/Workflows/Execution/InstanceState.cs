@@ -6,7 +6,13 @@ internal sealed class InstanceState
     public List<Token> Tokens { get; set; } = [];
 }
 
-internal enum TokenStatus { Ready, Waiting }
+internal enum TokenStatus
+{
+    Ready,
+    Waiting,
+    /// <summary>Held at a joining gateway until its siblings arrive; not a wait state a person or event ends.</summary>
+    Joining,
+}
 
 /// <summary>A token: one thread of control sitting at (or about to run) one element.</summary>
 internal sealed class Token

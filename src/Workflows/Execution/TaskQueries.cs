@@ -13,18 +13,25 @@ internal static class TaskQueries
         var open = db.UserTasks.AsNoTracking().Where(t => t.Status == UserTaskStatus.Open);
         if (query.InstanceId is { } instanceId) open = open.Where(t => t.InstanceId == instanceId);
         if (query.OverdueOnly) open = open.Where(t => t.DueAt != null && t.DueAt < now);
-        if (query.MineOnly) open = open.Where(t => t.Assignee == query.User);
-        var rows = await open
+        if (query.MineOnly)
+        {
+            if (query.User is null) return [];
+            open = open.Where(t => t.Assignee == query.User);
+        }
+        var limit = Math.Clamp(query.Limit, 1, 1000);
+        var ordered = open
             .Join(db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, i.BusinessKey, i.DefinitionKey })
-            .OrderBy(r => r.Task.CreatedAt)
-            .Take(Math.Clamp(query.Limit, 1, 1000) * 4)
-            .ToListAsync(ct);
-        // Candidate matching works on comma-separated lists, which is simplest and exact in memory.
-        return rows
-            .Where(r => Visible(r.Task, query))
-            .Take(Math.Clamp(query.Limit, 1, 1000))
-            .Select(r => ToView(r.Task, r.BusinessKey, r.DefinitionKey, now))
-            .ToList();
+            .OrderBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Id);
+        // Candidate matching works on comma-separated lists, exactly, in memory; read in pages until the limit is filled.
+        var result = new List<UserTaskView>();
+        for (var skip = 0; result.Count < limit; skip += limit * 4)
+        {
+            var page = await ordered.Skip(skip).Take(limit * 4).ToListAsync(ct);
+            result.AddRange(page.Where(r => Visible(r.Task, query)).Take(limit - result.Count)
+                .Select(r => ToView(r.Task, r.BusinessKey, r.DefinitionKey, now)));
+            if (page.Count < limit * 4) break;
+        }
+        return result;
     }
 
     public static async Task<UserTaskView?> GetAsync(IWorkflowDbFactory databases, Guid id, DateTimeOffset now, CancellationToken ct)

@@ -42,6 +42,9 @@ internal sealed class TokenRunner(IExpressionEvaluator expressions, UserTaskFact
                 token.Status = TokenStatus.Waiting;
                 token.BookmarkId = task.Id;
                 break;
+            case NodeKind.ParallelGateway:
+                Join(context, token, node);
+                break;
             case NodeKind.EndEvent:
                 context.Journal(JournalKinds.ElementLeft, node.Id);
                 context.State.Tokens.Remove(token);
@@ -50,6 +53,23 @@ internal sealed class TokenRunner(IExpressionEvaluator expressions, UserTaskFact
                 Leave(context, token, node);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A parallel gateway waits for one token per incoming flow, then leaves with one token per outgoing flow
+    /// (a gateway with one incoming flow is a pure fork and never waits).
+    /// </summary>
+    private void Join(CommandContext context, Token token, FlowNode node)
+    {
+        var expected = context.Model.Incoming(node.Id).Count();
+        var arrived = context.State.Tokens.Where(t => t.ElementId == node.Id && t.Status == TokenStatus.Joining).ToList();
+        if (arrived.Count + 1 < expected)
+        {
+            token.Status = TokenStatus.Joining;
+            return;
+        }
+        foreach (var sibling in arrived) context.State.Tokens.Remove(sibling);
+        Leave(context, token, node);
     }
 
     /// <summary>Takes every outgoing flow whose condition holds; with none left the token ends here.</summary>

@@ -49,7 +49,17 @@ internal sealed class UserTaskFactory(IExpressionEvaluator expressions)
     {
         var value = Resolve(context, text);
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (IsoDuration.TryParse(value, out var duration)) return duration.AddTo(context.Now);
+        if (IsoDuration.TryParse(value, out var duration))
+        {
+            try
+            {
+                return duration.AddTo(context.Now);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                throw new ExpressionException(value, $"camunda:{attribute} of '{elementId}' lies beyond the calendar");
+            }
+        }
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)) return date.ToUniversalTime();
         throw new ExpressionException(value, $"camunda:{attribute} of '{elementId}' is neither an ISO 8601 date-time nor a duration");
     }

@@ -79,8 +79,14 @@ internal sealed class WorkflowEngine(
         var instance = await db.ProcessInstances.FirstAsync(i => i.Id == task.InstanceId, cancellationToken);
         var model = await LoadModelAsync(db, instance, cancellationToken);
         var context = new CommandContext(db, instance, model, clock.GetUtcNow(), request.Actor);
-        var token = context.State.Tokens.FirstOrDefault(t => t.BookmarkId == task.Id)
-            ?? throw new InvalidOperationException($"Task {task.Id} is open but no token waits on it.");
+        var token = context.State.Tokens.FirstOrDefault(t => t.BookmarkId == task.Id);
+        if (token is null)
+        {
+            // Another completion committed between our two reads: the task is ended now, which is a lost race, not a fault.
+            await db.Entry(task).ReloadAsync(cancellationToken);
+            if (task.Status != UserTaskStatus.Open) return TaskOutcome.AlreadyEnded;
+            throw new InvalidOperationException($"Task {task.Id} is open but no token waits on it.");
+        }
 
         task.Status = UserTaskStatus.Completed;
         task.EndedAt = context.Now;

@@ -75,6 +75,10 @@ public sealed class JintExpressionEvaluator(ExpressionLimits? limits = null) : I
                 engine.SetValue(name, value is null ? JsValue.Null : json.Parse(value.ToJsonString()));
             }
             var result = engine.Evaluate($"({code})");
+            if (result.IsNumber() && !double.IsFinite(result.AsNumber()))
+            {
+                throw new ExpressionException(code, $"the result {result} is not a finite number");
+            }
             return ToJson(engine, result);
         }
         catch (Exception e) when (e is JavaScriptException or Acornima.ParseErrorException or TimeoutException

@@ -19,11 +19,16 @@ public sealed partial record IsoDuration(int Years, int Months, int Weeks, int D
         if (string.IsNullOrWhiteSpace(text) || text.Length > 64) return false;
         var match = Pattern().Match(text.Trim().ToUpperInvariant());
         if (!match.Success) return false;
-        int Part(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
-        var seconds = match.Groups[7].Success
-            ? decimal.Parse(match.Groups[7].Value.Replace(',', '.'), CultureInfo.InvariantCulture)
-            : 0m;
-        duration = new IsoDuration(Part(1), Part(2), Part(3), Part(4), Part(5), Part(6), seconds);
+        var parts = new int[7];
+        for (var group = 1; group <= 6; group++)
+        {
+            if (match.Groups[group].Success
+                && !int.TryParse(match.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture, out parts[group])) return false;
+        }
+        var seconds = 0m;
+        if (match.Groups[7].Success
+            && !decimal.TryParse(match.Groups[7].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds)) return false;
+        duration = new IsoDuration(parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], seconds);
         return true;
     }
 

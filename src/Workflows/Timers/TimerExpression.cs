@@ -9,6 +9,10 @@ public static partial class TimerExpression
     [GeneratedRegex(@"^R(\d*)/(.+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex Repeat();
 
+    [GeneratedRegex(@"^(?:\*|\?|L|LW|\d{1,4}[LW]?|[A-Za-z]{3})(?:[-/,#](?:\*|L|\d{1,4}[LW]?|[A-Za-z]{3}))*$",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex CronField();
+
     public static bool IsExpression(string text) => text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal);
 
     /// <summary>Null when the timer reads; otherwise what is wrong with it.</summary>
@@ -38,6 +42,8 @@ public static partial class TimerExpression
                 : $"'{text}' is not an ISO 8601 repeating interval such as R3/P1D";
         }
         var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length is 5 or 6 or 7 ? null : $"'{text}' is neither an ISO 8601 repeating interval (R3/P1D) nor a cron expression";
+        var cron = fields.Length is 5 or 6 or 7
+            && fields.Select((f, i) => CronField().IsMatch(f) && (i >= 2 || !f.Any(char.IsLetter))).All(ok => ok);
+        return cron ? null : $"'{text}' is neither an ISO 8601 repeating interval (R3/P1D) nor a cron expression";
     }
 }
