@@ -11,6 +11,9 @@ public sealed class DefinitionsTests(MediationWebFactory factory) : IClassFixtur
         await using var chromium = await Chromium.LaunchAsync();
         var page = await chromium.NewPageAsync(factory.ServerAddress);
         await LoginPage.SignInAsync(page);
+        var viewerScript = await page.APIRequest.GetAsync("/designer/viewer.js");
+        Assert.True(viewerScript.Ok, $"GET /designer/viewer.js answered {viewerScript.Status}: build src/Designer "
+            + "(building the Host does it, unless -p:SkipDesignerBuild=true).");
         await page.GotoAsync("/definitions");
 
         var diagram = page.Locator("section.definition[data-definition-key=\"VillageMediation\"] div.diagram");
