@@ -25,6 +25,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DefinitionChecker>();
         services.TryAddSingleton<DeploymentService>();
         services.TryAddSingleton<UserTaskFactory>();
+        services.TryAddSingleton(new EngineOptions());
+        services.TryAddSingleton<ServiceTaskRegistry>();
         services.TryAddSingleton<TokenRunner>();
         services.TryAddSingleton<IWorkflowEngine, WorkflowEngine>();
         return services;

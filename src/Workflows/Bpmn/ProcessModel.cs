@@ -41,6 +41,9 @@ public sealed record MultiInstanceSpec(
     string? ElementVariable,
     string? CompletionCondition);
 
+/// <summary>A camunda:in or camunda:out of a call activity: one variable (source → target), an expression, or all variables.</summary>
+public sealed record CallMapping(string? Source, string? SourceExpression, string? Target, bool All, bool BusinessKey);
+
 /// <summary>A camunda:inputParameter or camunda:outputParameter: a name and an expression or literal text.</summary>
 public sealed record IoParameter(string Name, string? Value);
 
@@ -66,6 +69,11 @@ public sealed record FlowNode(string Id, NodeKind Kind, string? Name, SourcePosi
     public IReadOnlyDictionary<string, string> Camunda { get; init; } = EmptyAttributes;
     public IReadOnlyList<IoParameter> Inputs { get; init; } = [];
     public IReadOnlyList<IoParameter> Outputs { get; init; } = [];
+    public IReadOnlyList<CallMapping> CallIn { get; init; } = [];
+    public IReadOnlyList<CallMapping> CallOut { get; init; } = [];
+    /// <summary>camunda:errorCodeVariable and camunda:errorMessageVariable of an error event definition.</summary>
+    public string? ErrorCodeVariable { get; init; }
+    public string? ErrorMessageVariable { get; init; }
     /// <summary>Candidate groups and users from a standard potentialOwner expression.</summary>
     public IReadOnlyList<string> PotentialOwnerGroups { get; init; } = [];
     public IReadOnlyList<string> PotentialOwnerUsers { get; init; } = [];

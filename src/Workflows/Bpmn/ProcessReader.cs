@@ -181,7 +181,13 @@ internal sealed class ReadContext
                     node = node with { Trigger = EventTrigger.Message, MessageName = ResolveMessage(definition, node) };
                     break;
                 case "errorEventDefinition":
-                    node = node with { Trigger = EventTrigger.Error, ErrorCode = ResolveError(definition) };
+                    node = node with
+                    {
+                        Trigger = EventTrigger.Error,
+                        ErrorCode = ResolveError(definition),
+                        ErrorCodeVariable = (string?)definition.Attribute(XName.Get("errorCodeVariable", CamundaNamespace)),
+                        ErrorMessageVariable = (string?)definition.Attribute(XName.Get("errorMessageVariable", CamundaNamespace)),
+                    };
                     break;
                 case "terminateEventDefinition":
                     node = node with { Trigger = EventTrigger.Terminate };
@@ -241,7 +247,16 @@ internal sealed class ReadContext
 
     private static FlowNode ReadInputOutput(XElement element, FlowNode node)
     {
-        var io = element.Element(BpmnName("extensionElements"))?.Element(XName.Get("inputOutput", CamundaNamespace));
+        var extensions = element.Element(BpmnName("extensionElements"));
+        if (extensions is null) return node;
+        static CallMapping Mapping(XElement m) => new((string?)m.Attribute("source"), (string?)m.Attribute("sourceExpression"),
+            (string?)m.Attribute("target"), (string?)m.Attribute("variables") == "all", m.Attribute("businessKey") is not null);
+        node = node with
+        {
+            CallIn = extensions.Elements(XName.Get("in", CamundaNamespace)).Select(Mapping).ToList(),
+            CallOut = extensions.Elements(XName.Get("out", CamundaNamespace)).Select(Mapping).ToList(),
+        };
+        var io = extensions.Element(XName.Get("inputOutput", CamundaNamespace));
         if (io is null) return node;
         static IoParameter Parameter(XElement p) => new((string?)p.Attribute("name") ?? "", p.HasElements ? null : p.Value);
         return node with

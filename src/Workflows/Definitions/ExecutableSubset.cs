@@ -9,28 +9,28 @@ namespace Mediation.Workflows.Definitions;
 /// </summary>
 internal static class ExecutableSubset
 {
-    private static readonly HashSet<NodeKind> Runnable =
-    [
-        NodeKind.StartEvent, NodeKind.EndEvent, NodeKind.UserTask, NodeKind.ManualTask, NodeKind.NoneTask,
-        NodeKind.IntermediateThrowEvent, NodeKind.ParallelGateway,
-    ];
-
     public static IEnumerable<Finding> Check(BpmnDocument document)
     {
         foreach (var process in document.ExecutableProcesses)
         {
             foreach (var node in process.Nodes)
             {
-                var runnable = Runnable.Contains(node.Kind) && node.MultiInstance is null
-                    && node.Trigger is EventTrigger.None;
-                if (!runnable)
+                if (Refusal(node) is { } reason)
                 {
                     yield return Finding.Error("not-executable-yet",
-                        $"'{node.Id}' ({Describe(node)}) is not run by this engine version yet.", node.Id, node.Position);
+                        $"'{node.Id}' ({Describe(node)}) is not run by this engine version yet: {reason}.", node.Id, node.Position);
                 }
             }
         }
     }
+
+    private static string? Refusal(FlowNode node) => node.Kind switch
+    {
+        NodeKind.StartEvent when node.Trigger != EventTrigger.None && node.ParentId is null => "timer and message start events arrive with the timer work",
+        NodeKind.IntermediateThrowEvent when node.Trigger != EventTrigger.None => "only none intermediate throw events run",
+        NodeKind.ScriptTask => "script tasks arrive with the script sandbox",
+        _ => null,
+    };
 
     private static string Describe(FlowNode node)
     {

@@ -6,21 +6,24 @@ using Mediation.Workflows.Persistence;
 
 namespace Mediation.Workflows.Execution;
 
-/// <summary>Everything one command works on: the instance, its model, variables and tokens, and what it journals.</summary>
-internal sealed class CommandContext(WorkflowDbContext db, ProcessInstanceEntity instance, ProcessModel model,
-    DateTimeOffset now, string? actor)
+/// <summary>One command: its database unit of work, its time and actor, and every instance it has loaded.</summary>
+internal sealed class CommandContext(WorkflowDbContext db, DateTimeOffset now, string? actor)
 {
     public WorkflowDbContext Db { get; } = db;
-    public ProcessInstanceEntity Instance { get; } = instance;
-    public ProcessModel Model { get; } = model;
     public DateTimeOffset Now { get; } = now;
     public string? Actor { get; } = actor;
-    public JsonObject Variables { get; } = JsonNode.Parse(instance.VariablesJson) as JsonObject ?? [];
-    public InstanceState State { get; } = JsonSerializer.Deserialize<InstanceState>(instance.StateJson, Json.Options) ?? new();
+    public Dictionary<Guid, InstanceContext> Instances { get; } = [];
+    /// <summary>Timers created or cancelled by this command, handed to the scheduler after commit.</summary>
+    public List<TimerEntity> ScheduledTimers { get; } = [];
+    public List<Guid> CancelledTimers { get; } = [];
+    public int Steps { get; set; }
+    private int sequence;
 
-    public void Journal(string kind, string? elementId, object? data = null) => Db.Journal.Add(new JournalEntryEntity
+    public int NextSequence() => ++sequence;
+
+    public void Journal(Guid instanceId, string kind, string? elementId, object? data = null) => Db.Journal.Add(new JournalEntryEntity
     {
-        InstanceId = Instance.Id,
+        InstanceId = instanceId,
         At = Now,
         Kind = kind,
         ElementId = elementId,
@@ -28,7 +31,63 @@ internal sealed class CommandContext(WorkflowDbContext db, ProcessInstanceEntity
         Data = data is null ? null : JsonSerializer.Serialize(data, Json.Options),
     });
 
-    /// <summary>Sets variables on the instance, journaling each real change with its old and new value.</summary>
+    /// <summary>Writes every loaded instance back and bumps each changed one's revision (the concurrency token).</summary>
+    public void Flush()
+    {
+        foreach (var instance in Instances.Values) instance.Flush();
+    }
+}
+
+/// <summary>One loaded instance: its row, model, variables and tokens.</summary>
+internal sealed class InstanceContext
+{
+    public InstanceContext(CommandContext command, ProcessInstanceEntity entity, ProcessModel model)
+    {
+        Command = command;
+        Entity = entity;
+        Model = model;
+        Variables = JsonNode.Parse(entity.VariablesJson) as JsonObject ?? [];
+        State = JsonSerializer.Deserialize<InstanceState>(entity.StateJson, Json.Options) ?? new();
+        originalVariables = entity.VariablesJson;
+        originalState = entity.StateJson;
+    }
+
+    private readonly string originalVariables;
+    private readonly string originalState;
+
+    public CommandContext Command { get; }
+    public ProcessInstanceEntity Entity { get; }
+    public ProcessModel Model { get; }
+    public JsonObject Variables { get; }
+    public InstanceState State { get; }
+    public Guid Id => Entity.Id;
+    public bool Changed { get; set; }
+
+    public void Journal(string kind, string? elementId, object? data = null)
+    {
+        Changed = true;
+        Command.Journal(Id, kind, elementId, data);
+    }
+
+    public Token? FindToken(Guid id) => State.Tokens.FirstOrDefault(t => t.Id == id);
+
+    public Scope? FindScope(Guid id) => State.Scopes.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>The variables an expression sees at a token: the process variables overlaid by its scopes' locals, innermost last.</summary>
+    public JsonObject VariablesAt(Guid scopeId)
+    {
+        var chain = new List<Scope>();
+        for (var scope = FindScope(scopeId); scope is not null; scope = FindScope(scope.ParentId)) chain.Add(scope);
+        if (chain.All(s => s.Variables.Count == 0)) return Variables;
+        var merged = (JsonObject)Variables.DeepClone();
+        foreach (var scope in Enumerable.Reverse(chain))
+        {
+            foreach (var (name, value) in scope.Variables) merged[name] = value?.DeepClone();
+        }
+        return merged;
+    }
+
+    /// <summary>Sets process variables, journaling each real change with its old and new value.</summary>
     public void SetVariables(IReadOnlyDictionary<string, JsonNode?>? variables, string? elementId)
     {
         if (variables is null) return;
@@ -41,12 +100,14 @@ internal sealed class CommandContext(WorkflowDbContext db, ProcessInstanceEntity
         }
     }
 
-    /// <summary>Writes the variables and tokens back to the row and bumps its revision (the concurrency token).</summary>
     public void Flush()
     {
-        Instance.VariablesJson = Variables.ToJsonString();
-        Instance.StateJson = JsonSerializer.Serialize(State, Json.Options);
-        Instance.Revision++;
+        var variables = Variables.ToJsonString();
+        var state = JsonSerializer.Serialize(State, Json.Options);
+        if (!Changed && variables == originalVariables && state == originalState) return;
+        Entity.VariablesJson = variables;
+        Entity.StateJson = state;
+        Entity.Revision++;
     }
 }
 

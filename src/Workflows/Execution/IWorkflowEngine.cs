@@ -32,7 +32,44 @@ public interface IWorkflowEngine
 
     /// <summary>Flags open tasks whose due time has passed; returns how many were newly flagged.</summary>
     Task<int> MarkOverdueTasksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Fires one timer if it is still pending and due (safe to call twice: the second call does nothing).</summary>
+    Task<TimerOutcome> FireTimerAsync(Guid timerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Fires every pending timer due by now, in due order; returns how many fired.</summary>
+    Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest pending timer's due time, or null when none is pending.</summary>
+    Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Pending timers (id and due time), for a scheduler that lost track of them (start-up, a restored backup).</summary>
+    Task<IReadOnlyList<(Guid Id, DateTimeOffset DueAt)>> PendingTimersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Delivers a message to the instance waiting for it (by business key, or the only one waiting).</summary>
+    Task<MessageOutcome> CorrelateMessageAsync(MessageRequest request, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(Guid? instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves an open incident and runs its element again; a new failure opens a new incident.</summary>
+    Task<bool> RetryIncidentAsync(Guid incidentId, string actor, CancellationToken cancellationToken = default);
+
+    Task<InstanceCommandOutcome> CancelInstanceAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default);
+
+    Task<InstanceCommandOutcome> SuspendInstanceAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default);
+
+    Task<InstanceCommandOutcome> ResumeInstanceAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default);
 }
+
+public enum TimerOutcome { Fired, NotDue, AlreadyHandled, InstanceSuspended }
+
+public sealed record MessageRequest(string Name, string? CorrelationKey, IReadOnlyDictionary<string, JsonNode?>? Variables, string? Actor);
+
+public enum MessageOutcome { Correlated, NoSubscription, Ambiguous }
+
+public sealed record IncidentView(Guid Id, Guid InstanceId, string? BusinessKey, string ElementId, string Kind, string Message,
+    string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt);
+
+public enum InstanceCommandOutcome { Done, NotFound, AlreadyEnded, NotSuspended, AlreadySuspended }
 
 public sealed record DeploymentResult(ProcessDefinitionView? Definition, IReadOnlyList<Finding> Findings, bool IsNew)
 {
@@ -69,6 +106,6 @@ public sealed record TaskQuery
 }
 
 public sealed record CompleteTaskRequest(Guid TaskId, string Actor, IReadOnlyDictionary<string, JsonNode?>? Variables,
-    int? ExpectedRevision = null);
+    int? ExpectedRevision = null, string? OperationId = null);
 
-public enum TaskOutcome { Completed, NotFound, AlreadyEnded, StaleRevision }
+public enum TaskOutcome { Completed, NotFound, AlreadyEnded, StaleRevision, InstanceSuspended }

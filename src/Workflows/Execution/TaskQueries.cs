@@ -21,7 +21,7 @@ internal static class TaskQueries
         var limit = Math.Clamp(query.Limit, 1, 1000);
         var ordered = open
             .Join(db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, i.BusinessKey, i.DefinitionKey })
-            .OrderBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Id);
+            .OrderBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id);
         // Candidate matching works on comma-separated lists, exactly, in memory; read in pages until the limit is filled.
         var result = new List<UserTaskView>();
         for (var skip = 0; result.Count < limit; skip += limit * 4)

@@ -1,89 +1,224 @@
 using Mediation.Workflows.Bpmn;
+using Mediation.Workflows.Definitions;
 using Mediation.Workflows.Expressions;
 using Mediation.Workflows.Journal;
 using Mediation.Workflows.Persistence;
 
 namespace Mediation.Workflows.Execution;
 
-/// <summary>Moves ready tokens through the graph until each one waits or ends.</summary>
-internal sealed class TokenRunner(IExpressionEvaluator expressions, UserTaskFactory tasks)
+/// <summary>
+/// Moves ready tokens through the graph until each one waits or ends, across every instance the command has
+/// loaded (a call activity's child runs in the same command and transaction as its caller).
+/// </summary>
+internal sealed partial class TokenRunner(
+    IExpressionEvaluator expressions,
+    UserTaskFactory tasks,
+    ServiceTaskRegistry handlers,
+    DefinitionCache definitions,
+    EngineOptions options)
 {
-    /// <summary>Steps one command may take before it is stopped: a loop with no wait state must not spin forever.</summary>
-    public const int MaxStepsPerCommand = 10_000;
-
-    public void Run(CommandContext context)
+    public async Task RunAsync(CommandContext command, CancellationToken ct)
     {
-        var steps = 0;
-        while (context.State.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Ready) is { } token)
+        while (true)
         {
-            if (++steps > MaxStepsPerCommand)
+            var (instance, token) = NextReady(command);
+            if (token is null)
             {
-                throw new InvalidOperationException(
-                    $"The instance took more than {MaxStepsPerCommand} steps in one command at '{token.ElementId}': a loop without a wait state?");
+                if (ReleaseInclusiveJoins(command)) continue;
+                break;
             }
-            Execute(context, token);
-        }
-        if (context.State.Tokens.Count == 0 && context.Instance.Status == InstanceStatus.Running)
-        {
-            context.Instance.Status = InstanceStatus.Completed;
-            context.Instance.EndedAt = context.Now;
-            context.Journal(JournalKinds.InstanceCompleted, null);
+            if (++command.Steps > options.MaxStepsPerCommand)
+            {
+                RaiseIncident(instance!, token, "StepLimit",
+                    $"More than {options.MaxStepsPerCommand} steps in one command at '{token.ElementId}': a loop without a wait state?");
+                continue;
+            }
+            try
+            {
+                await ExecuteAsync(instance!, token, ct);
+            }
+            catch (ExpressionException e)
+            {
+                RaiseIncident(instance!, token, "Expression", e.Message);
+            }
         }
     }
 
-    private void Execute(CommandContext context, Token token)
+    private static (InstanceContext?, Token?) NextReady(CommandContext command)
     {
-        var node = context.Model.Node(token.ElementId);
-        context.Journal(JournalKinds.ElementEntered, node.Id);
+        foreach (var instance in command.Instances.Values)
+        {
+            var token = instance.State.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Ready);
+            if (token is not null) return (instance, token);
+        }
+        return (null, null);
+    }
+
+    private async Task ExecuteAsync(InstanceContext instance, Token token, CancellationToken ct)
+    {
+        var node = instance.Model.Node(token.ElementId);
+        instance.Journal(JournalKinds.ElementEntered, node.Id);
+        if (node.MultiInstance is not null && !token.IsItem)
+        {
+            await EnterMultiInstanceAsync(instance, token, node, ct);
+            return;
+        }
+        if (node.IsActivity && !token.IsItem && !token.BoundariesArmed) ArmBoundaries(instance, token, node);
         switch (node.Kind)
         {
             case NodeKind.UserTask:
-                var task = tasks.Create(context, node, token);
+                var task = tasks.Create(instance, node, token);
                 token.Status = TokenStatus.Waiting;
                 token.BookmarkId = task.Id;
                 break;
+            case NodeKind.ServiceTask:
+                await RunServiceTaskAsync(instance, token, node, ct);
+                break;
+            case NodeKind.ScriptTask:
+                await RunScriptTaskAsync(instance, token, node, ct);
+                break;
+            case NodeKind.ReceiveTask or NodeKind.IntermediateCatchEvent:
+                WaitForEvent(instance, token, node);
+                break;
+            case NodeKind.EventBasedGateway:
+                WaitAtEventGateway(instance, token, node);
+                break;
+            case NodeKind.ExclusiveGateway:
+                LeaveExclusive(instance, token, node);
+                break;
             case NodeKind.ParallelGateway:
-                Join(context, token, node);
+                JoinParallel(instance, token, node);
+                break;
+            case NodeKind.InclusiveGateway:
+                ArriveAtInclusive(instance, token, node);
+                break;
+            case NodeKind.SubProcess:
+                EnterSubProcess(instance, token, node);
+                break;
+            case NodeKind.CallActivity:
+                await EnterCallActivityAsync(instance, token, node, ct);
                 break;
             case NodeKind.EndEvent:
-                context.Journal(JournalKinds.ElementLeft, node.Id);
-                context.State.Tokens.Remove(token);
+                await EndAsync(instance, token, node, ct);
                 break;
-            default:   // start events, none and manual tasks, none throw events pass straight through
-                Leave(context, token, node);
+            default:   // start, boundary and none throw events, none and manual tasks run straight through
+                await LeaveAsync(instance, token, node, ct);
                 break;
         }
     }
 
     /// <summary>
-    /// A parallel gateway waits for one token per incoming flow, then leaves with one token per outgoing flow
-    /// (a gateway with one incoming flow is a pure fork and never waits).
+    /// The token completes its element: boundary subscriptions go, then every outgoing flow whose condition holds is
+    /// taken (the default flow only when no other is); with none the token ends here. Conditions are evaluated before
+    /// anything changes, so a failing one leaves the token where it was, for an incident.
     /// </summary>
-    private void Join(CommandContext context, Token token, FlowNode node)
+    public async Task LeaveAsync(InstanceContext instance, Token token, FlowNode node, CancellationToken ct)
     {
-        var expected = context.Model.Incoming(node.Id).Count();
-        var arrived = context.State.Tokens.Where(t => t.ElementId == node.Id && t.Status == TokenStatus.Joining).ToList();
-        if (arrived.Count + 1 < expected)
+        try
         {
-            token.Status = TokenStatus.Joining;
-            return;
+            await LeaveAsync(instance, token, node, null, ct);
         }
-        foreach (var sibling in arrived) context.State.Tokens.Remove(sibling);
-        Leave(context, token, node);
+        catch (ExpressionException e) when (instance.State.Tokens.Contains(token))
+        {
+            RaiseIncident(instance, token, "Expression", e.Message);
+        }
     }
 
-    /// <summary>Takes every outgoing flow whose condition holds; with none left the token ends here.</summary>
-    public void Leave(CommandContext context, Token token, FlowNode node)
+    private async Task LeaveAsync(InstanceContext instance, Token token, FlowNode node, IReadOnlyList<SequenceFlow>? chosen, CancellationToken ct)
     {
-        context.Journal(JournalKinds.ElementLeft, node.Id);
-        var targets = context.Model.Outgoing(node.Id)
-            .Where(flow => flow.Condition is null || expressions.EvaluateCondition(flow.Condition, context.Variables))
-            .Select(flow => flow.TargetRef)
-            .ToList();
-        context.State.Tokens.Remove(token);
-        foreach (var target in targets)
+        var flows = chosen ?? ActivityFlows(instance, token, node);
+        if (token.BoundariesArmed) Disarm(instance, token);
+        instance.Journal(JournalKinds.ElementLeft, node.Id);
+        instance.State.Tokens.Remove(token);
+        if (token.IsItem)
         {
-            context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = target, Status = TokenStatus.Ready });
+            await CompleteItemAsync(instance, token.ScopeId, ct);
+            return;
+        }
+        foreach (var flow in flows)
+        {
+            instance.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = flow.TargetRef, ScopeId = token.ScopeId, Status = TokenStatus.Ready });
+        }
+        if (flows.Count == 0) await TokenEndedAsync(instance, token.ScopeId, ct);
+    }
+
+    private List<SequenceFlow> ActivityFlows(InstanceContext instance, Token token, FlowNode node)
+    {
+        var outgoing = instance.Model.Outgoing(node.Id).ToList();
+        if (outgoing.Count == 0 || (outgoing.Count == 1 && outgoing[0].Condition is null)) return outgoing;
+        var variables = instance.VariablesAt(token.ScopeId);
+        var taken = outgoing
+            .Where(f => f.Id != node.DefaultFlowId && (f.Condition is null || expressions.EvaluateCondition(f.Condition, variables)))
+            .ToList();
+        if (taken.Count == 0 && node.DefaultFlowId is { } fallback) taken.AddRange(outgoing.Where(f => f.Id == fallback));
+        return taken;
+    }
+
+    /// <summary>A token ended in a scope; when it was the scope's last, the scope (or the instance) completes.</summary>
+    private async Task TokenEndedAsync(InstanceContext instance, Guid scopeId, CancellationToken ct)
+    {
+        if (instance.State.Tokens.Any(t => t.ScopeId == scopeId)) return;
+        await CompleteScopeAsync(instance, scopeId, ct);
+    }
+
+    private async Task CompleteScopeAsync(InstanceContext instance, Guid scopeId, CancellationToken ct)
+    {
+        if (scopeId == instance.Id)
+        {
+            await CompleteInstanceAsync(instance, InstanceStatus.Completed, ct);
+            return;
+        }
+        var scope = instance.FindScope(scopeId);
+        if (scope is null) return;
+        instance.State.Scopes.Remove(scope);
+        switch (scope.Kind)
+        {
+            case ScopeKind.SubProcess:
+                var owner = instance.FindToken(scope.OwnerTokenId);
+                if (owner is not null) await LeaveAsync(instance, owner, instance.Model.Node(scope.ElementId), ct);
+                break;
+            case ScopeKind.MultiInstanceItem:
+                await CompleteItemAsync(instance, scope, ct);
+                break;
         }
     }
+
+    private static IncidentEntity RaiseIncident(InstanceContext instance, Token token, string kind, string message)
+    {
+        token.Status = TokenStatus.Failed;
+        var incident = new IncidentEntity
+        {
+            Id = Guid.NewGuid(),
+            InstanceId = instance.Id,
+            ElementId = token.ElementId,
+            TokenId = token.Id,
+            Kind = kind,
+            Message = message.Length > 4000 ? message[..4000] : message,
+            Status = IncidentStatus.Open,
+            Attempts = 1,
+            CreatedAt = instance.Command.Now,
+        };
+        instance.Command.Db.Incidents.Add(incident);
+        instance.Journal(JournalKinds.IncidentRaised, token.ElementId, new { incidentId = incident.Id, kind, message = incident.Message });
+        return incident;
+    }
+}
+
+/// <summary>Engine limits and defaults.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Steps one command may take: a loop with no wait state becomes an incident instead of spinning.</summary>
+    public int MaxStepsPerCommand { get; set; } = 10_000;
+
+    /// <summary>Automatic retries of a failing service task before it is left for a person.</summary>
+    public int ServiceTaskRetries { get; set; } = 3;
+
+    /// <summary>Wait before the first automatic retry; each further retry waits four times longer.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The zone in which dates, calendar days and deadlines are computed.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    internal TimeZoneInfo Zone => zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    private TimeZoneInfo? zone;
 }

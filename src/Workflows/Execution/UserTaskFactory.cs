@@ -9,51 +9,53 @@ using Mediation.Workflows.Timers;
 namespace Mediation.Workflows.Execution;
 
 /// <summary>Creates the task row for a token arriving at a user task, resolving Camunda's attributes.</summary>
-internal sealed class UserTaskFactory(IExpressionEvaluator expressions)
+internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOptions options)
 {
-    public UserTaskEntity Create(CommandContext context, FlowNode node, Token token)
+    public UserTaskEntity Create(InstanceContext context, FlowNode node, Token token)
     {
-        var groups = Split(Resolve(context, node.CamundaAttribute("candidateGroups"))).Concat(node.PotentialOwnerGroups).Distinct();
-        var users = Split(Resolve(context, node.CamundaAttribute("candidateUsers"))).Concat(node.PotentialOwnerUsers).Distinct();
+        var variables = context.VariablesAt(token.ScopeId);
+        var groups = Split(Resolve(variables, node.CamundaAttribute("candidateGroups"))).Concat(node.PotentialOwnerGroups).Distinct();
+        var users = Split(Resolve(variables, node.CamundaAttribute("candidateUsers"))).Concat(node.PotentialOwnerUsers).Distinct();
         var task = new UserTaskEntity
         {
             Id = Guid.NewGuid(),
-            InstanceId = context.Instance.Id,
+            InstanceId = context.Id,
+            Sequence = context.Command.NextSequence(),
             ElementId = node.Id,
-            Name = Resolve(context, node.Name),
+            Name = Resolve(variables, node.Name),
             TokenId = token.Id,
-            Assignee = NullIfEmpty(Resolve(context, node.CamundaAttribute("assignee"))),
+            Assignee = NullIfEmpty(Resolve(variables, node.CamundaAttribute("assignee"))),
             CandidateGroups = Join(groups),
             CandidateUsers = Join(users),
-            FormKey = Resolve(context, node.CamundaAttribute("formKey")),
-            Priority = int.TryParse(Resolve(context, node.CamundaAttribute("priority")), CultureInfo.InvariantCulture, out var p) ? p : 50,
+            FormKey = Resolve(variables, node.CamundaAttribute("formKey")),
+            Priority = int.TryParse(Resolve(variables, node.CamundaAttribute("priority")), CultureInfo.InvariantCulture, out var p) ? p : 50,
             Status = UserTaskStatus.Open,
-            CreatedAt = context.Now,
-            DueAt = ResolveDate(context, node.CamundaAttribute("dueDate"), node.Id, "dueDate"),
-            FollowUpAt = ResolveDate(context, node.CamundaAttribute("followUpDate"), node.Id, "followUpDate"),
+            CreatedAt = context.Command.Now,
+            DueAt = ResolveDate(context.Command.Now, variables, node.CamundaAttribute("dueDate"), node.Id, "dueDate"),
+            FollowUpAt = ResolveDate(context.Command.Now, variables, node.CamundaAttribute("followUpDate"), node.Id, "followUpDate"),
         };
-        context.Db.UserTasks.Add(task);
+        context.Command.Db.UserTasks.Add(task);
         context.Journal(JournalKinds.TaskCreated, node.Id, new { taskId = task.Id, task.Name, task.Assignee, task.CandidateGroups, task.DueAt });
         return task;
     }
 
-    private string? Resolve(CommandContext context, string? text)
+    private string? Resolve(System.Text.Json.Nodes.JsonObject variables, string? text)
     {
         if (string.IsNullOrEmpty(text) || !TimerExpression.IsExpression(text)) return text;
-        var value = expressions.Evaluate(text, context.Variables);
+        var value = expressions.Evaluate(text, variables);
         return value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString();
     }
 
     /// <summary>A due or follow-up date: an ISO 8601 date-time, or a duration counted from the task's creation.</summary>
-    private DateTimeOffset? ResolveDate(CommandContext context, string? text, string elementId, string attribute)
+    private DateTimeOffset? ResolveDate(DateTimeOffset now, System.Text.Json.Nodes.JsonObject variables, string? text, string elementId, string attribute)
     {
-        var value = Resolve(context, text);
+        var value = Resolve(variables, text);
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (IsoDuration.TryParse(value, out var duration))
         {
             try
             {
-                return duration.AddTo(context.Now);
+                return duration.AddTo(TimeZoneInfo.ConvertTime(now, options.Zone)).ToUniversalTime();
             }
             catch (ArgumentOutOfRangeException)
             {

@@ -1,18 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mediation.Workflows.Bpmn;
 using Mediation.Workflows.Definitions;
 using Mediation.Workflows.Journal;
 using Mediation.Workflows.Persistence;
+using Mediation.Workflows.Timers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Workflows.Execution;
 
-internal sealed class WorkflowEngine(
+internal sealed partial class WorkflowEngine(
     IWorkflowDbFactory databases,
     DeploymentService deployments,
     DefinitionCache definitions,
     TokenRunner runner,
+    ITimerScheduler scheduler,
     TimeProvider clock) : IWorkflowEngine
 {
     public Task<DeploymentResult> DeployAsync(byte[] content, string? resourceName, CancellationToken cancellationToken = default)
@@ -44,42 +45,40 @@ internal sealed class WorkflowEngine(
         var start = model.NoneStartEvent(null)
             ?? throw new WorkflowNotFoundException($"Process '{definition.Key}' has no none start event to start from.");
 
-        var now = clock.GetUtcNow();
+        var command = new CommandContext(db, clock.GetUtcNow(), request.Actor);
         var instance = new ProcessInstanceEntity
         {
-            Id = Guid.NewGuid(),
-            DefinitionId = definition.Id,
-            DefinitionKey = definition.Key,
-            DefinitionVersion = definition.Version,
-            BusinessKey = request.BusinessKey,
-            Status = InstanceStatus.Running,
-            StartedAt = now,
-            StartedBy = request.Actor,
+            Id = Guid.NewGuid(), DefinitionId = definition.Id, DefinitionKey = definition.Key, DefinitionVersion = definition.Version,
+            BusinessKey = request.BusinessKey, Status = InstanceStatus.Running, StartedAt = command.Now, StartedBy = request.Actor,
         };
         db.ProcessInstances.Add(instance);
-        var context = new CommandContext(db, instance, model, now, request.Actor);
+        var context = new InstanceContext(command, instance, model) { Changed = true };
+        command.Instances[instance.Id] = context;
         context.Journal(JournalKinds.InstanceStarted, start.Id,
             new { definitionKey = definition.Key, definitionVersion = definition.Version, businessKey = request.BusinessKey });
         context.SetVariables(request.Variables, start.Id);
-        context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = start.Id, Status = TokenStatus.Ready });
-        runner.Run(context);
-        context.Flush();
-        await db.SaveChangesAsync(cancellationToken);
-        return ToView(instance, context.State, context.Variables);
+        context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = start.Id, ScopeId = instance.Id, Status = TokenStatus.Ready });
+        await CommitAsync(command, cancellationToken);
+        return await ViewAsync(db, context, cancellationToken);
     }
 
     public async Task<TaskOutcome> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
+        if (request.OperationId is { } operationId
+            && await db.Operations.AsNoTracking().FirstOrDefaultAsync(o => o.OperationId == operationId, cancellationToken) is { } earlier)
+        {
+            return Enum.Parse<TaskOutcome>(earlier.Outcome);   // a retried request gets the first answer, and nothing runs twice
+        }
         var task = await db.UserTasks.FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken);
         if (task is null) return TaskOutcome.NotFound;
         if (task.Status != UserTaskStatus.Open) return TaskOutcome.AlreadyEnded;
         if (request.ExpectedRevision is { } expected && expected != task.Revision) return TaskOutcome.StaleRevision;
 
-        var instance = await db.ProcessInstances.FirstAsync(i => i.Id == task.InstanceId, cancellationToken);
-        var model = await LoadModelAsync(db, instance, cancellationToken);
-        var context = new CommandContext(db, instance, model, clock.GetUtcNow(), request.Actor);
-        var token = context.State.Tokens.FirstOrDefault(t => t.BookmarkId == task.Id);
+        var command = new CommandContext(db, clock.GetUtcNow(), request.Actor);
+        var instance = await runner.LoadInstanceAsync(command, task.InstanceId, cancellationToken);
+        if (instance.Entity.Status == InstanceStatus.Suspended) return TaskOutcome.InstanceSuspended;
+        var token = instance.State.Tokens.FirstOrDefault(t => t.BookmarkId == task.Id);
         if (token is null)
         {
             // Another completion committed between our two reads: the task is ended now, which is a lost race, not a fault.
@@ -87,19 +86,20 @@ internal sealed class WorkflowEngine(
             if (task.Status != UserTaskStatus.Open) return TaskOutcome.AlreadyEnded;
             throw new InvalidOperationException($"Task {task.Id} is open but no token waits on it.");
         }
-
         task.Status = UserTaskStatus.Completed;
-        task.EndedAt = context.Now;
+        task.EndedAt = command.Now;
         task.CompletedBy = request.Actor;
         task.Revision++;
-        context.Journal(JournalKinds.TaskCompleted, task.ElementId, new { taskId = task.Id });
-        context.SetVariables(request.Variables, task.ElementId);
+        instance.Journal(JournalKinds.TaskCompleted, task.ElementId, new { taskId = task.Id });
+        instance.SetVariables(request.Variables, task.ElementId);
         token.Status = TokenStatus.Ready;
         token.BookmarkId = null;
-        runner.Leave(context, token, model.Node(token.ElementId));
-        runner.Run(context);
-        context.Flush();
-        await SaveAsync(db, cancellationToken);
+        await runner.LeaveAsync(instance, token, instance.Model.Node(token.ElementId), cancellationToken);
+        if (request.OperationId is { } id)
+        {
+            db.Operations.Add(new OperationEntity { OperationId = id, Kind = "CompleteTask", Outcome = nameof(TaskOutcome.Completed), At = command.Now });
+        }
+        await CommitAsync(command, cancellationToken);
         return TaskOutcome.Completed;
     }
 
@@ -109,7 +109,8 @@ internal sealed class WorkflowEngine(
         var instance = await db.ProcessInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (instance is null) return null;
         var state = JsonSerializer.Deserialize<InstanceState>(instance.StateJson, Json.Options) ?? new();
-        return ToView(instance, state, JsonNode.Parse(instance.VariablesJson) as JsonObject ?? []);
+        var waiting = await WaitingAsync(db, instance.Id, state, cancellationToken);
+        return ToView(instance, waiting, JsonNode.Parse(instance.VariablesJson) as JsonObject ?? []);
     }
 
     public async Task<IReadOnlyList<JournalEntryView>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -148,11 +149,14 @@ internal sealed class WorkflowEngine(
         return due.Count;
     }
 
-    private async Task<ProcessModel> LoadModelAsync(WorkflowDbContext db, ProcessInstanceEntity instance, CancellationToken ct)
+    /// <summary>Runs the tokens, writes every loaded instance back, commits once, then hands new timers to the scheduler.</summary>
+    private async Task CommitAsync(CommandContext command, CancellationToken ct)
     {
-        if (definitions.TryGet(instance.DefinitionId, instance.DefinitionKey, out var cached)) return cached!;
-        var xml = await db.ProcessDefinitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).FirstAsync(ct);
-        return definitions.GetProcess(instance.DefinitionId, instance.DefinitionKey, () => xml);
+        await runner.RunAsync(command, ct);
+        command.Flush();
+        await SaveAsync(command.Db, ct);
+        foreach (var id in command.CancelledTimers) scheduler.Cancel(id);
+        foreach (var timer in command.ScheduledTimers.Where(t => t.Status == TimerStatus.Pending)) scheduler.Schedule(timer.Id, timer.DueAt);
     }
 
     private static async Task SaveAsync(WorkflowDbContext db, CancellationToken ct)
@@ -167,11 +171,28 @@ internal sealed class WorkflowEngine(
         }
     }
 
+    /// <summary>Where tokens wait: this instance's waiting tokens and, recursively, those of the instances it called.</summary>
+    private static async Task<List<string>> WaitingAsync(WorkflowDbContext db, Guid instanceId, InstanceState state, CancellationToken ct)
+    {
+        var waiting = state.Tokens.Where(t => t.Status == TokenStatus.Waiting).Select(t => t.ElementId).ToList();
+        var called = state.Tokens.Where(t => t.Status == TokenStatus.InScope && t.BookmarkId is not null).Select(t => t.BookmarkId!.Value).ToList();
+        if (called.Count == 0) return waiting;
+        var children = await db.ProcessInstances.AsNoTracking().Where(i => called.Contains(i.Id)).ToListAsync(ct);
+        foreach (var child in children)
+        {
+            var childState = JsonSerializer.Deserialize<InstanceState>(child.StateJson, Json.Options) ?? new();
+            waiting.AddRange(await WaitingAsync(db, child.Id, childState, ct));
+        }
+        return waiting;
+    }
+
+    private static async Task<ProcessInstanceView> ViewAsync(WorkflowDbContext db, InstanceContext context, CancellationToken ct)
+        => ToView(context.Entity, await WaitingAsync(db, context.Id, context.State, ct), context.Variables);
+
     internal static ProcessDefinitionView ToView(ProcessDefinitionEntity d)
         => new(d.Id, d.Key, d.Version, d.Name, d.ResourceName, d.DeployedAt, d.Xml);
 
-    private static ProcessInstanceView ToView(ProcessInstanceEntity i, InstanceState state, JsonObject variables)
+    private static ProcessInstanceView ToView(ProcessInstanceEntity i, IReadOnlyList<string> waiting, JsonObject variables)
         => new(i.Id, i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.Status.ToString(),
-            state.Tokens.Where(t => t.Status == TokenStatus.Waiting).Select(t => t.ElementId).ToList(),
-            variables, i.StartedAt, i.EndedAt, i.Revision);
+            waiting, variables, i.StartedAt, i.EndedAt, i.Revision);
 }

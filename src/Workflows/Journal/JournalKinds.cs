@@ -12,4 +12,15 @@ public static class JournalKinds
     public const string TaskOverdue = "TaskOverdue";
     public const string VariableChanged = "VariableChanged";
     public const string DefinitionDeployed = "DefinitionDeployed";
+    public const string TaskCancelled = "TaskCancelled";
+    public const string InstanceCancelled = "InstanceCancelled";
+    public const string InstanceSuspended = "InstanceSuspended";
+    public const string InstanceResumed = "InstanceResumed";
+    public const string IncidentRaised = "IncidentRaised";
+    public const string IncidentResolved = "IncidentResolved";
+    public const string TimerFired = "TimerFired";
+    public const string MessageReceived = "MessageReceived";
+    public const string ErrorThrown = "ErrorThrown";
+    public const string ErrorCaught = "ErrorCaught";
+    public const string TokenCancelled = "TokenCancelled";
 }

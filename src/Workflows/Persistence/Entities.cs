@@ -31,6 +31,9 @@ public sealed class ProcessInstanceEntity
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string? StartedBy { get; set; }
+    /// <summary>The calling instance and its token at the call activity, for an instance started by a call activity.</summary>
+    public Guid? ParentInstanceId { get; set; }
+    public Guid? ParentTokenId { get; set; }
     /// <summary>Optimistic concurrency token: every command that changes the instance bumps it.</summary>
     public int Revision { get; set; }
 }
@@ -52,6 +55,8 @@ public sealed class UserTaskEntity
     public int Priority { get; set; } = 50;
     public UserTaskStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Orders tasks created in one command (same CreatedAt) as the command created them.</summary>
+    public int Sequence { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? FollowUpAt { get; set; }
     /// <summary>Set by the overdue sweep once the due time has passed with the task still open.</summary>
@@ -72,4 +77,67 @@ public sealed class JournalEntryEntity
     public string? Actor { get; set; }
     /// <summary>Details as JSON (task id, variable old and new values, error text...).</summary>
     public string? Data { get; set; }
+}
+
+public enum TimerStatus { Pending, Fired, Cancelled }
+
+/// <summary>
+/// A pending timer, written in the transaction that creates it. Whoever fires it (Hangfire in the Host, the scenario
+/// runner's virtual clock) calls the engine, which fires it only while it is still Pending and due.
+/// </summary>
+public sealed class TimerEntity
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string ElementId { get; set; }
+    /// <summary>The token the timer belongs to: the activity's token for a boundary timer, the waiting token otherwise.</summary>
+    public Guid TokenId { get; set; }
+    public required string Kind { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public TimerStatus Status { get; set; }
+    /// <summary>Firings left for a repeating cycle (R3/P1D); null when the timer fires once; -1 repeats forever.</summary>
+    public int? RepeatsLeft { get; set; }
+    public string? RepeatInterval { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? FiredAt { get; set; }
+}
+
+/// <summary>A token waiting for a message by name; correlated by the instance's business key.</summary>
+public sealed class MessageSubscriptionEntity
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string ElementId { get; set; }
+    public Guid TokenId { get; set; }
+    public required string MessageName { get; set; }
+    public string? BusinessKey { get; set; }
+    public required string Kind { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum IncidentStatus { Open, Resolved }
+
+/// <summary>A step that failed (a handler, an expression, a gateway with no flow to take): it waits here for a retry.</summary>
+public sealed class IncidentEntity
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string ElementId { get; set; }
+    public Guid TokenId { get; set; }
+    public required string Kind { get; set; }
+    public required string Message { get; set; }
+    public IncidentStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolvedBy { get; set; }
+}
+
+/// <summary>The first answer to a client's operation id, so a retried request is answered the same and done once.</summary>
+public sealed class OperationEntity
+{
+    public required string OperationId { get; set; }
+    public required string Kind { get; set; }
+    public required string Outcome { get; set; }
+    public DateTimeOffset At { get; set; }
 }

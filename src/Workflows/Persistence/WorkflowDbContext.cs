@@ -14,6 +14,10 @@ public class WorkflowDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ProcessInstanceEntity> ProcessInstances => Set<ProcessInstanceEntity>();
     public DbSet<UserTaskEntity> UserTasks => Set<UserTaskEntity>();
     public DbSet<JournalEntryEntity> Journal => Set<JournalEntryEntity>();
+    public DbSet<TimerEntity> Timers => Set<TimerEntity>();
+    public DbSet<MessageSubscriptionEntity> MessageSubscriptions => Set<MessageSubscriptionEntity>();
+    public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
+    public DbSet<OperationEntity> Operations => Set<OperationEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);

@@ -21,7 +21,8 @@ public sealed record ScenarioResult(string Name, string Path, bool Passed, strin
 /// </summary>
 public static class ScenarioRunner
 {
-    public static async Task<ScenarioResult> RunAsync(string path, CancellationToken ct = default)
+    /// <param name="handlers">Real handlers to use where a scenario names no stub (the Host's, for its shipped flows).</param>
+    public static async Task<ScenarioResult> RunAsync(string path, IEnumerable<ServiceTaskRegistration>? handlers = null, CancellationToken ct = default)
     {
         ScenarioFile scenario;
         try
@@ -34,7 +35,7 @@ public static class ScenarioRunner
         }
         try
         {
-            await using var session = await ScenarioSession.CreateAsync(scenario, ct);
+            await using var session = await ScenarioSession.CreateAsync(scenario, handlers ?? [], ct);
             var divergence = await session.RunAsync(ct);
             return new ScenarioResult(scenario.Name, path, divergence is null, divergence);
         }
@@ -58,6 +59,18 @@ public static class ScenarioRunner
 
 /// <summary>A step or expectation did not hold; the message is the scenario's first divergence.</summary>
 internal sealed class ScenarioDivergence(string message) : Exception(message);
+
+/// <summary>A scenario's <c>services:</c> entry: set variables, throw a BPMN error, or fail technically.</summary>
+internal sealed class StubHandler(JsonObject stub) : IServiceTaskHandler
+{
+    public Task<IReadOnlyDictionary<string, JsonNode?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    {
+        if (stub["error"] is { } code) throw new BpmnErrorException(code.ToString());
+        if (stub["fail"] is { } failure) throw new InvalidOperationException(failure.ToString());
+        IReadOnlyDictionary<string, JsonNode?>? variables = (stub["variables"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value?.DeepClone());
+        return Task.FromResult(variables);
+    }
+}
 
 internal sealed class InMemoryWorkflowDb(SqliteConnection connection) : IWorkflowDbFactory
 {
@@ -86,16 +99,20 @@ internal sealed partial class ScenarioSession : IAsyncDisposable
         engine = services.GetRequiredService<IWorkflowEngine>();
     }
 
-    public static async Task<ScenarioSession> CreateAsync(ScenarioFile scenario, CancellationToken ct)
+    public static async Task<ScenarioSession> CreateAsync(ScenarioFile scenario, IEnumerable<ServiceTaskRegistration> extraHandlers, CancellationToken ct)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync(ct);
         var clock = new VirtualClock(scenario.Clock);
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
-            .AddSingleton<IWorkflowDbFactory>(new InMemoryWorkflowDb(connection))
-            .AddMediationWorkflows()
-            .BuildServiceProvider();
+            .AddSingleton<IWorkflowDbFactory>(new InMemoryWorkflowDb(connection));
+        foreach (var registration in extraHandlers) collection.AddSingleton(registration);
+        foreach (var (name, stub) in scenario.Services)
+        {
+            collection.AddSingleton(new ServiceTaskRegistration(name, _ => new StubHandler(stub)));
+        }
+        var services = collection.AddMediationWorkflows().BuildServiceProvider();
         await using (var db = services.GetRequiredService<IWorkflowDbFactory>().Create())
         {
             await db.Database.MigrateAsync(ct);

@@ -11,26 +11,41 @@ internal sealed partial class ScenarioSession
     private async Task RunStepAsync(JsonObject step, CancellationToken ct)
     {
         if (step["complete"] is { } complete) await CompleteAsync(complete.ToString(), step["variables"] as JsonObject, ct);
-        else if (step["advance"] is { } advance) Advance(advance.ToString());
-        else if (step["message"] is JsonObject message) throw new ScenarioDivergence(
-            $"no instance waits for message '{message["name"]}' (this engine version runs no message events yet)");
+        else if (step["advance"] is { } advance) await AdvanceAsync(advance.ToString(), ct);
+        else if (step["message"] is JsonObject message) await SendAsync(message, ct);
         else if (step["expect"] is JsonObject expect) await ExpectAsync(expect, ct);
         else throw new ScenarioDivergence("unknown step: use complete, advance, message or expect");
     }
 
     private async Task CompleteAsync(string elementId, JsonObject? variables, CancellationToken ct)
     {
-        var tasks = await engine.ListTasksAsync(new TaskQuery { SeeAll = true, InstanceId = instanceId, Limit = 1000 }, ct);
+        // The scenario's database holds only this instance and the instances it called.
+        var tasks = await engine.ListTasksAsync(new TaskQuery { SeeAll = true, Limit = 1000 }, ct);
         var task = tasks.FirstOrDefault(t => t.ElementId == elementId)
             ?? throw new ScenarioDivergence($"no open user task '{elementId}' (open: [{string.Join(", ", tasks.Select(t => t.ElementId))}])");
         var outcome = await engine.CompleteTaskAsync(new CompleteTaskRequest(task.Id, "scenario", AsDictionary(variables)), ct);
         if (outcome != TaskOutcome.Completed) throw new ScenarioDivergence($"completing '{elementId}' answered {outcome}");
     }
 
-    private void Advance(string duration)
+    /// <summary>Moves the clock: each timer due by the target fires in due order, with the clock at its due time.</summary>
+    private async Task AdvanceAsync(string duration, CancellationToken ct)
     {
         if (!IsoDuration.TryParse(duration, out var by)) throw new ScenarioDivergence($"advance '{duration}' is not an ISO 8601 duration");
-        clock.MoveTo(by.AddTo(clock.GetUtcNow()));
+        var target = by.AddTo(clock.GetUtcNow());
+        while (await engine.NextTimerDueAsync(ct) is { } due && due <= target)
+        {
+            if (due > clock.GetUtcNow()) clock.MoveTo(due);
+            if (await engine.FireDueTimersAsync(ct) == 0) break;
+        }
+        clock.MoveTo(target);
+    }
+
+    private async Task SendAsync(JsonObject message, CancellationToken ct)
+    {
+        var name = message["name"]?.ToString() ?? throw new ScenarioDivergence("a message needs a name");
+        var outcome = await engine.CorrelateMessageAsync(new MessageRequest(name, message["correlationKey"]?.ToString(),
+            AsDictionary(message["variables"] as JsonObject), "scenario"), ct);
+        if (outcome != MessageOutcome.Correlated) throw new ScenarioDivergence($"message '{name}': {outcome}");
     }
 
     private async Task ExpectAsync(JsonObject expect, CancellationToken ct)
@@ -57,7 +72,8 @@ internal sealed partial class ScenarioSession
                     }
                     break;
                 case "incidents":
-                    CompareMultiset("incidents", Strings(value), []);
+                    var open = await engine.ListIncidentsAsync(null, ct);
+                    CompareMultiset("incidents", Strings(value), open.Select(i => i.ElementId).ToList());
                     break;
                 case "variables":
                     foreach (var (name, expected) in value as JsonObject ?? [])

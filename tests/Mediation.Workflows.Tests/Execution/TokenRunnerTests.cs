@@ -90,25 +90,28 @@ public sealed class TokenRunnerTests
             """));
         Assert.Contains(deployment.Findings, f => f.Code == "cycle-without-wait-state");
 
-        // Today the step limit surfaces as an exception and nothing is stored; ARCHITECTURE §4 wants an incident.
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => engine.StartAsync("Spin"));
+        var started = await engine.StartAsync("Spin");
 
-        Assert.Contains(TokenRunner.MaxStepsPerCommand.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
-        Assert.Empty(await engine.Engine.ListTasksAsync(new TaskQuery { SeeAll = true }, TestContext.Current.CancellationToken));
+        var incident = Assert.Single(await engine.Engine.ListIncidentsAsync(started.Id, TestContext.Current.CancellationToken));
+        Assert.Equal("StepLimit", incident.Kind);
+        Assert.Contains(incident.ElementId, new[] { "Task_A", "Task_B" });
+        Assert.Equal("Running", (await engine.InstanceAsync(started.Id)).Status);
     }
 
     [Fact]
-    public async Task Leave_RaisesExpressionException_WhenConditionNamesMissingVariable()
+    public async Task Leave_RaisesIncident_WhenConditionNamesMissingVariable()
     {
         await using var engine = await CreateAsync();
         await engine.DeployAsync("TestData/amount-routing.bpmn");
         var started = await engine.StartAsync("AmountRouting");
         var assess = await engine.SingleOpenTaskAsync(started.Id, "Task_Assess");
 
-        await Assert.ThrowsAsync<Mediation.Workflows.Expressions.ExpressionException>(
-            () => engine.CompleteAsync(assess.Id, variables: Variables(("other", JsonValue.Create(1)))));
+        await engine.CompleteAsync(assess.Id, variables: Variables(("other", JsonValue.Create(1))));
 
-        Assert.Equal(["Task_Assess"], (await engine.InstanceAsync(started.Id)).Waiting);
-        Assert.Equal("Open", (await engine.Engine.GetTaskAsync(assess.Id, TestContext.Current.CancellationToken))!.Status);
+        var incident = Assert.Single(await engine.Engine.ListIncidentsAsync(started.Id, TestContext.Current.CancellationToken));
+        Assert.Equal(("Task_Assess", "Expression"), (incident.ElementId, incident.Kind));
+
+        Assert.Empty((await engine.InstanceAsync(started.Id)).Waiting);
+        Assert.Equal("Completed", (await engine.Engine.GetTaskAsync(assess.Id, TestContext.Current.CancellationToken))!.Status);
     }
 }

@@ -82,7 +82,7 @@ public sealed class UserTaskFactoryTests
     [Theory]
     [InlineData("P9999999D")]      // reads as a duration, but lands past year 9999
     [InlineData("not a date")]
-    public async Task Create_RaisesExpressionException_WhenDueDateCannotBeComputed(string dueDate)
+    public async Task Create_RaisesIncident_WhenDueDateCannotBeComputed(string dueDate)
     {
         await using var engine = await CreateAsync();
         await engine.DeployAsync(BpmnText.Process("BadDue", $"""
@@ -91,7 +91,11 @@ public sealed class UserTaskFactoryTests
                 <userTask id="Task_Hearing" camunda:dueDate="{dueDate}"/>
             """));
 
-        await Assert.ThrowsAsync<Mediation.Workflows.Expressions.ExpressionException>(() => engine.StartAsync("BadDue"));
+        var started = await engine.StartAsync("BadDue");
+
+        var incident = Assert.Single(await engine.Engine.ListIncidentsAsync(started.Id, TestContext.Current.CancellationToken));
+        Assert.Equal(("Task_Hearing", "Expression"), (incident.ElementId, incident.Kind));
+        Assert.Empty(await engine.Engine.ListTasksAsync(new TaskQuery { SeeAll = true, InstanceId = started.Id }, TestContext.Current.CancellationToken));
     }
 
     [Fact]

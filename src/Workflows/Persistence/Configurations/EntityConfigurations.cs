@@ -30,6 +30,7 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         instance.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
         instance.Property(i => i.Revision).IsConcurrencyToken();
         instance.HasIndex(i => i.BusinessKey);
+        instance.HasIndex(i => i.ParentInstanceId);
         instance.HasIndex(i => new { i.Status, i.DefinitionKey });
         instance.HasOne<ProcessDefinitionEntity>().WithMany().HasForeignKey(i => i.DefinitionId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -67,5 +68,62 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         entry.Property(e => e.ElementId).HasMaxLength(255);
         entry.Property(e => e.Actor).HasMaxLength(256);
         entry.HasIndex(e => new { e.InstanceId, e.Id });
+    }
+}
+
+internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerEntity>
+{
+    public void Configure(EntityTypeBuilder<TimerEntity> timer)
+    {
+        timer.ToTable("Timers");
+        timer.HasKey(t => t.Id);
+        timer.Property(t => t.ElementId).HasMaxLength(255);
+        timer.Property(t => t.Kind).HasMaxLength(32);
+        timer.Property(t => t.RepeatInterval).HasMaxLength(64);
+        timer.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        timer.HasIndex(t => new { t.Status, t.DueAt });
+        timer.HasIndex(t => t.InstanceId);
+    }
+}
+
+internal sealed class MessageSubscriptionConfiguration : IEntityTypeConfiguration<MessageSubscriptionEntity>
+{
+    public void Configure(EntityTypeBuilder<MessageSubscriptionEntity> subscription)
+    {
+        subscription.ToTable("MessageSubscriptions");
+        subscription.HasKey(s => s.Id);
+        subscription.Property(s => s.ElementId).HasMaxLength(255);
+        subscription.Property(s => s.MessageName).HasMaxLength(255);
+        subscription.Property(s => s.BusinessKey).HasMaxLength(255);
+        subscription.Property(s => s.Kind).HasMaxLength(32);
+        subscription.HasIndex(s => new { s.MessageName, s.BusinessKey });
+        subscription.HasIndex(s => s.InstanceId);
+    }
+}
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<IncidentEntity>
+{
+    public void Configure(EntityTypeBuilder<IncidentEntity> incident)
+    {
+        incident.ToTable("Incidents");
+        incident.HasKey(i => i.Id);
+        incident.Property(i => i.ElementId).HasMaxLength(255);
+        incident.Property(i => i.Kind).HasMaxLength(64);
+        incident.Property(i => i.Message).HasMaxLength(4000);
+        incident.Property(i => i.ResolvedBy).HasMaxLength(256);
+        incident.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+        incident.HasIndex(i => new { i.Status, i.InstanceId });
+    }
+}
+
+internal sealed class OperationConfiguration : IEntityTypeConfiguration<OperationEntity>
+{
+    public void Configure(EntityTypeBuilder<OperationEntity> operation)
+    {
+        operation.ToTable("Operations");
+        operation.HasKey(o => o.OperationId);
+        operation.Property(o => o.OperationId).HasMaxLength(128);
+        operation.Property(o => o.Kind).HasMaxLength(64);
+        operation.Property(o => o.Outcome).HasMaxLength(64);
     }
 }

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Mediation.Workflows.Bpmn;
+using Mediation.Workflows.Expressions;
+using Mediation.Workflows.Journal;
+using Mediation.Workflows.Persistence;
+
+namespace Mediation.Workflows.Execution;
+
+/// <summary>Service and script tasks: work the engine does itself, without waiting for a person.</summary>
+internal sealed partial class TokenRunner
+{
+    /// <summary>
+    /// Calls the handler registered under the task's name. A BPMN error goes to the error boundary events; any other
+    /// failure opens an incident at once and schedules automatic retries with backoff, which resolve it if one succeeds.
+    /// </summary>
+    private async Task RunServiceTaskAsync(InstanceContext instance, Token token, FlowNode node, CancellationToken ct)
+    {
+        var name = ServiceTaskRegistry.HandlerName(node);
+        var handler = name is null ? null : handlers.Find(name);
+        if (handler is null)
+        {
+            RaiseIncident(instance, token, "HandlerMissing", name is null
+                ? $"The service task '{node.Id}' names no handler."
+                : $"No service-task handler is registered under the name '{name}'.");
+            return;
+        }
+        IReadOnlyDictionary<string, JsonNode?>? result;
+        try
+        {
+            var context = new ServiceTaskContext(instance.Id, instance.Entity.BusinessKey, node.Id, name!,
+                (JsonObject)instance.VariablesAt(token.ScopeId).DeepClone(), instance.Command.Now);
+            result = await handler.ExecuteAsync(context, ct);
+        }
+        catch (BpmnErrorException error)
+        {
+            instance.Journal(JournalKinds.ErrorThrown, node.Id, new { errorCode = error.ErrorCode, message = error.Message });
+            await ThrowErrorAsync(instance, token, node, error.ErrorCode, error.Message, ct);
+            return;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            var incident = RaiseIncident(instance, token, "ServiceFailure", $"{name}: {failure.Message}");
+            ScheduleRetry(instance, token, node, incident);
+            return;
+        }
+        instance.SetVariables(result, node.Id);
+        await LeaveAsync(instance, token, node, ct);
+    }
+
+    /// <summary>The next automatic retry of a failing service task: a timer row, fired like any other.</summary>
+    private void ScheduleRetry(InstanceContext instance, Token token, FlowNode node, IncidentEntity incident)
+    {
+        var attempt = instance.Command.Db.Incidents.Local.Count(i => i.TokenId == token.Id);
+        if (attempt > options.ServiceTaskRetries) return;
+        var wait = options.RetryBackoff * Math.Pow(4, attempt - 1);
+        var timer = new TimerEntity
+        {
+            Id = Guid.NewGuid(), InstanceId = instance.Id, ElementId = node.Id, TokenId = token.Id, Kind = TimerKinds.Retry,
+            DueAt = instance.Command.Now + wait, Status = TimerStatus.Pending, CreatedAt = instance.Command.Now,
+        };
+        instance.Command.Db.Timers.Add(timer);
+        instance.Command.ScheduledTimers.Add(timer);
+        incident.Attempts = attempt;
+    }
+
+    /// <summary>Runs a JavaScript script task in the expression sandbox; the variables it sets become process variables.</summary>
+    private async Task RunScriptTaskAsync(InstanceContext instance, Token token, FlowNode node, CancellationToken ct)
+    {
+        if (expressions is not IScriptRunner scripts)
+        {
+            RaiseIncident(instance, token, "ScriptUnsupported", "This engine's expression evaluator cannot run scripts.");
+            return;
+        }
+        var changed = scripts.RunScript(node.Script ?? "", node.ScriptFormat, instance.VariablesAt(token.ScopeId));
+        instance.SetVariables(changed, node.Id);
+        await LeaveAsync(instance, token, node, ct);
+    }
+}
+
+/// <summary>Runs a whole script (a script task) and reports the variables it set.</summary>
+public interface IScriptRunner
+{
+    IReadOnlyDictionary<string, JsonNode?> RunScript(string script, string? scriptFormat, JsonObject variables);
+}
