@@ -1,7 +1,9 @@
 using Mediation.Host.Cli;
 using Mediation.Host.Features.Auth;
 using Mediation.Host.Features.Definitions;
+using Mediation.Host.Features.Incidents;
 using Mediation.Host.Features.Instances;
+using Mediation.Host.Features.Messages;
 using Mediation.Host.Features.Tasks;
 using Mediation.Host.Infrastructure;
 using Mediation.Host.Infrastructure.Database;
@@ -28,7 +30,10 @@ app.MapAuth();
 app.MapDefinitions();
 app.MapInstances();
 app.MapTasks();
+app.MapMessages();
+app.MapIncidents();
 app.MapMediationHangfire();
+await app.Services.ReschedulePendingTimersAsync();
 app.MapMediationPages();
 
 await app.RunAsync();

@@ -82,3 +82,46 @@ public static class TestBpmn
         </definitions>
         """;
 }
+
+/// <summary>More BPMN for the API tests: a message wait and a gateway that can fail.</summary>
+public static class TestBpmnEvents
+{
+    public static string WaitForWithdrawal(string key) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs_{key}" targetNamespace="https://mediation.example/test">
+          <message id="Msg_Withdrew" name="PartyWithdrew" />
+          <process id="{key}" isExecutable="true">
+            <startEvent id="Start" />
+            <sequenceFlow id="f1" sourceRef="Start" targetRef="Task_Mediate" />
+            <userTask id="Task_Mediate" />
+            <boundaryEvent id="Boundary_Withdrawn" attachedToRef="Task_Mediate">
+              <messageEventDefinition messageRef="Msg_Withdrew" />
+            </boundaryEvent>
+            <sequenceFlow id="f2" sourceRef="Task_Mediate" targetRef="End_Done" />
+            <endEvent id="End_Done" />
+            <sequenceFlow id="f3" sourceRef="Boundary_Withdrawn" targetRef="End_Withdrawn" />
+            <endEvent id="End_Withdrawn" />
+          </process>
+        </definitions>
+        """;
+
+    public static string Routing(string key) => $$"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                     id="Defs_{{key}}" targetNamespace="https://mediation.example/test">
+          <process id="{{key}}" isExecutable="true">
+            <startEvent id="Start" />
+            <sequenceFlow id="f1" sourceRef="Start" targetRef="Gateway_Risk" />
+            <exclusiveGateway id="Gateway_Risk" />
+            <sequenceFlow id="f2" sourceRef="Gateway_Risk" targetRef="Task_Village">
+              <conditionExpression xsi:type="tFormalExpression">${riskLevel == 'low'}</conditionExpression>
+            </sequenceFlow>
+            <sequenceFlow id="f3" sourceRef="Gateway_Risk" targetRef="Task_Joint">
+              <conditionExpression xsi:type="tFormalExpression">${riskLevel == 'high'}</conditionExpression>
+            </sequenceFlow>
+            <userTask id="Task_Village" />
+            <userTask id="Task_Joint" />
+          </process>
+        </definitions>
+        """;
+}

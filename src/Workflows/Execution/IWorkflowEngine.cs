@@ -30,6 +30,12 @@ public interface IWorkflowEngine
     /// <summary>Completes an open user task, sets its variables on the instance and moves the token on.</summary>
     Task<TaskOutcome> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Makes the user the task's assignee (Completed means done; StaleRevision: someone else holds it).</summary>
+    Task<TaskOutcome> ClaimTaskAsync(Guid taskId, string user, int? expectedRevision, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives a claimed task back to its candidates.</summary>
+    Task<TaskOutcome> UnclaimTaskAsync(Guid taskId, string user, CancellationToken cancellationToken = default);
+
     /// <summary>Flags open tasks whose due time has passed; returns how many were newly flagged.</summary>
     Task<int> MarkOverdueTasksAsync(CancellationToken cancellationToken = default);
 

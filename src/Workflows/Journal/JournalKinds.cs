@@ -13,6 +13,8 @@ public static class JournalKinds
     public const string VariableChanged = "VariableChanged";
     public const string DefinitionDeployed = "DefinitionDeployed";
     public const string TaskCancelled = "TaskCancelled";
+    public const string TaskClaimed = "TaskClaimed";
+    public const string TaskUnclaimed = "TaskUnclaimed";
     public const string InstanceCancelled = "InstanceCancelled";
     public const string InstanceSuspended = "InstanceSuspended";
     public const string InstanceResumed = "InstanceResumed";

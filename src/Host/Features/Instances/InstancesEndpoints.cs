@@ -13,6 +13,9 @@ public static class InstancesEndpoints
         instances.MapPost("/", StartInstance.Handle).WithName("StartInstance");
         instances.MapGet("/{id:guid}", GetInstance.Handle).WithName("GetInstance");
         instances.MapGet("/{id:guid}/journal", GetJournal.Handle).WithName("GetJournal");
+        instances.MapPost("/{id:guid}/cancel", ChangeInstance.Cancel).WithName("CancelInstance");
+        instances.MapPost("/{id:guid}/suspend", ChangeInstance.Suspend).WithName("SuspendInstance");
+        instances.MapPost("/{id:guid}/resume", ChangeInstance.Resume).WithName("ResumeInstance");
         return app;
     }
 }
@@ -50,4 +53,26 @@ public static class GetJournal
         if (await engine.GetInstanceAsync(id, ct) is null) return TypedResults.NotFound();
         return TypedResults.Ok(await engine.GetJournalAsync(id, ct));
     }
+}
+
+/// <summary><c>POST /api/instances/{id}/cancel|suspend|resume</c>: the instance's own life.</summary>
+public static class ChangeInstance
+{
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Cancel(Guid id, System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+        => Answer(await engine.CancelInstanceAsync(id, user.UserName(), ct));
+
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Suspend(Guid id, System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+        => Answer(await engine.SuspendInstanceAsync(id, user.UserName(), ct));
+
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Resume(Guid id, System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+        => Answer(await engine.ResumeInstanceAsync(id, user.UserName(), ct));
+
+    private static Results<NoContent, NotFound, ProblemHttpResult> Answer(InstanceCommandOutcome outcome) => outcome switch
+    {
+        InstanceCommandOutcome.Done => TypedResults.NoContent(),
+        InstanceCommandOutcome.NotFound => TypedResults.NotFound(),
+        InstanceCommandOutcome.AlreadyEnded => TypedResults.Problem(statusCode: 409, title: "The instance has already ended"),
+        InstanceCommandOutcome.AlreadySuspended => TypedResults.Problem(statusCode: 409, title: "The instance is already suspended"),
+        _ => TypedResults.Problem(statusCode: 409, title: "The instance is not suspended"),
+    };
 }

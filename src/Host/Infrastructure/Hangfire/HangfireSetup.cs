@@ -47,6 +47,8 @@ public static class HangfireSetup
             });
         }
         services.AddTransient<OverdueTasksJob>();
+        services.AddTransient<FireTimerJob>();
+        services.AddSingleton<Mediation.Workflows.Timers.ITimerScheduler, HangfireTimerScheduler>();
         return services;
     }
 

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Mediation.Host.Features.Shared;
+using Mediation.Workflows.Execution;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mediation.Host.Features.Messages;
+
+public static class MessagesEndpoints
+{
+    public static IEndpointRouteBuilder MapMessages(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/messages").WithTags("Messages").MapPost("/", SendMessage.Handle).WithName("SendMessage");
+        return app;
+    }
+}
+
+/// <summary><c>POST /api/messages</c> <c>{name, correlationKey, variables}</c>: wakes the instance waiting for it.</summary>
+public static class SendMessage
+{
+    public sealed record Body(string? Name, string? CorrelationKey, Dictionary<string, JsonNode?>? Variables);
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetailsBody>, ProblemHttpResult>> Handle(
+        Body body, ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "name is required", extensions: new Dictionary<string, object?> { ["field"] = "name" });
+        }
+        return await engine.CorrelateMessageAsync(new MessageRequest(body.Name, body.CorrelationKey, body.Variables, user.UserName()), ct) switch
+        {
+            MessageOutcome.Correlated => TypedResults.NoContent(),
+            MessageOutcome.Ambiguous => TypedResults.Problem(statusCode: 409,
+                title: $"More than one instance waits for '{body.Name}': give the correlationKey (the case number)"),
+            _ => TypedResults.NotFound(new ProblemDetailsBody(404, $"No instance waits for the message '{body.Name}'"
+                + (body.CorrelationKey is null ? "" : $" with correlation key '{body.CorrelationKey}'"))),
+        };
+    }
+}
+
+public sealed record ProblemDetailsBody(int Status, string Title);

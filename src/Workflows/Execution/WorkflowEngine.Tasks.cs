@@ -1,0 +1,43 @@
+using Mediation.Workflows.Journal;
+using Mediation.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Workflows.Execution;
+
+/// <summary>Claiming and giving back a task: who works it, before it is completed.</summary>
+internal sealed partial class WorkflowEngine
+{
+    public async Task<TaskOutcome> ClaimTaskAsync(Guid taskId, string user, int? expectedRevision, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var task = await db.UserTasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null) return TaskOutcome.NotFound;
+        if (task.Status != UserTaskStatus.Open) return TaskOutcome.AlreadyEnded;
+        if (expectedRevision is { } expected && expected != task.Revision) return TaskOutcome.StaleRevision;
+        if (task.Assignee is { } owner && owner != user) return TaskOutcome.StaleRevision;   // someone else holds it
+        task.Assignee = user;
+        task.Revision++;
+        db.Journal.Add(Entry(task, JournalKinds.TaskClaimed, user));
+        await SaveAsync(db, cancellationToken);
+        return TaskOutcome.Completed;
+    }
+
+    public async Task<TaskOutcome> UnclaimTaskAsync(Guid taskId, string user, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var task = await db.UserTasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null) return TaskOutcome.NotFound;
+        if (task.Status != UserTaskStatus.Open) return TaskOutcome.AlreadyEnded;
+        task.Assignee = null;
+        task.Revision++;
+        db.Journal.Add(Entry(task, JournalKinds.TaskUnclaimed, user));
+        await SaveAsync(db, cancellationToken);
+        return TaskOutcome.Completed;
+    }
+
+    private JournalEntryEntity Entry(UserTaskEntity task, string kind, string user) => new()
+    {
+        InstanceId = task.InstanceId, At = clock.GetUtcNow(), Kind = kind, ElementId = task.ElementId, Actor = user,
+        Data = System.Text.Json.JsonSerializer.Serialize(new { taskId = task.Id }, Json.Options),
+    };
+}
