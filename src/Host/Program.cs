@@ -13,6 +13,7 @@ using Mediation.Workflows;
 if (Verbs.TryRun(args, out var exitCode)) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(builder.Configuration.GetSection("Mediation:Engine").Get<Mediation.Workflows.Execution.EngineOptions>() ?? new());
 builder.Services.AddMediationWorkflows();
 builder.Services.AddMediationDatabase(builder.Configuration);
 builder.Services.AddMediationAuth();

@@ -59,6 +59,10 @@ public interface IWorkflowEngine
     /// <summary>Resolves an open incident and runs its element again; a new failure opens a new incident.</summary>
     Task<bool> RetryIncidentAsync(Guid incidentId, string actor, CancellationToken cancellationToken = default);
 
+    /// <summary>Moves a token waiting at a receive task on (a receive task without a message waits for this).</summary>
+    Task<InstanceCommandOutcome> TriggerAsync(Guid instanceId, string elementId, string actor,
+        IReadOnlyDictionary<string, JsonNode?>? variables, CancellationToken cancellationToken = default);
+
     Task<InstanceCommandOutcome> CancelInstanceAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default);
 
     Task<InstanceCommandOutcome> SuspendInstanceAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default);

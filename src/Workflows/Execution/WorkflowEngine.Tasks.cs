@@ -41,3 +41,24 @@ internal sealed partial class WorkflowEngine
         Data = System.Text.Json.JsonSerializer.Serialize(new { taskId = task.Id }, Json.Options),
     };
 }
+
+/// <summary>Receive tasks that wait for a trigger rather than a message.</summary>
+internal sealed partial class WorkflowEngine
+{
+    public async Task<InstanceCommandOutcome> TriggerAsync(Guid instanceId, string elementId, string actor,
+        IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? variables, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        if (!await db.ProcessInstances.AnyAsync(i => i.Id == instanceId, cancellationToken)) return InstanceCommandOutcome.NotFound;
+        var command = new CommandContext(db, clock.GetUtcNow(), actor);
+        var instance = await runner.LoadInstanceAsync(command, instanceId, cancellationToken);
+        if (instance.Entity.Status != InstanceStatus.Running) return InstanceCommandOutcome.AlreadyEnded;
+        var token = instance.State.Tokens.FirstOrDefault(t => t.ElementId == elementId && t.Status == TokenStatus.Waiting
+            && instance.Model.Node(elementId).Kind == Bpmn.NodeKind.ReceiveTask);
+        if (token is null) return InstanceCommandOutcome.NotFound;
+        instance.SetVariables(variables, elementId);
+        await runner.TriggerAsync(instance, token, elementId, TokenRunner.TimerKinds.Catch, cancellationToken);
+        await CommitAsync(command, cancellationToken);
+        return InstanceCommandOutcome.Done;
+    }
+}

@@ -14,6 +14,7 @@ public static class InstancesEndpoints
         instances.MapGet("/{id:guid}", GetInstance.Handle).WithName("GetInstance");
         instances.MapGet("/{id:guid}/journal", GetJournal.Handle).WithName("GetJournal");
         instances.MapPost("/{id:guid}/cancel", ChangeInstance.Cancel).WithName("CancelInstance");
+        instances.MapPost("/{id:guid}/trigger/{elementId}", ChangeInstance.Trigger).WithName("TriggerReceiveTask");
         instances.MapPost("/{id:guid}/suspend", ChangeInstance.Suspend).WithName("SuspendInstance");
         instances.MapPost("/{id:guid}/resume", ChangeInstance.Resume).WithName("ResumeInstance");
         return app;
@@ -66,6 +67,13 @@ public static class ChangeInstance
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Resume(Guid id, System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
         => Answer(await engine.ResumeInstanceAsync(id, user.UserName(), ct));
+
+    /// <summary><c>POST /api/instances/{id}/trigger/{elementId}</c> <c>{variables}</c>: wakes a receive task that waits for no message.</summary>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Trigger(Guid id, string elementId, TriggerBody? body,
+        System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+        => Answer(await engine.TriggerAsync(id, elementId, user.UserName(), body?.Variables, ct));
+
+    public sealed record TriggerBody(Dictionary<string, JsonNode?>? Variables);
 
     private static Results<NoContent, NotFound, ProblemHttpResult> Answer(InstanceCommandOutcome outcome) => outcome switch
     {

@@ -67,6 +67,13 @@ public sealed class BpmnValidator(IConditionSyntax? conditions = null)
             findings.Add(Finding.Error("gateway-no-outgoing",
                 $"The gateway '{node.Id}' has no outgoing sequence flow.", node.Id, node.Position));
         }
+        if (node.Kind is NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway && node.DefaultFlowId is null
+            && outgoing.Count > 0 && outgoing.All(f => f.Condition is not null))
+        {
+            findings.Add(Finding.Warning("default-flow-missing",
+                $"Every outgoing flow of '{node.Id}' has a condition and there is no default flow: when none holds, the case stops with an incident.",
+                node.Id, node.Position));
+        }
         if (node.DefaultFlowId is { } defaultFlow && outgoing.All(f => f.Id != defaultFlow))
         {
             findings.Add(Finding.Error("default-flow-not-outgoing",
