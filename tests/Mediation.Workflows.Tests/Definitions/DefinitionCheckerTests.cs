@@ -138,7 +138,7 @@ public sealed class DefinitionCheckerTests
                 <sequenceFlow id="f1" sourceRef="Start" targetRef="Gateway_Route"/>
                 <exclusiveGateway id="Gateway_Route"/>
                 <sequenceFlow id="f2" sourceRef="Gateway_Route" targetRef="Task_Count"/>
-                <scriptTask id="Task_Count" scriptFormat="javascript"><script>var n = 1;</script></scriptTask>
+                <scriptTask id="Task_Count" scriptFormat="groovy"><script>n = 1</script></scriptTask>
                 <sequenceFlow id="f3" sourceRef="Task_Count" targetRef="Task_Sign"/>
                 <userTask id="Task_Sign"/>
             """)));

@@ -114,4 +114,39 @@ public sealed class TokenRunnerTests
         Assert.Empty((await engine.InstanceAsync(started.Id)).Waiting);
         Assert.Equal("Completed", (await engine.Engine.GetTaskAsync(assess.Id, TestContext.Current.CancellationToken))!.Status);
     }
+
+    [Fact]
+    public async Task ScriptTask_SetsProcessVariablesAndMovesOn_WhenScriptIsJavaScript()
+    {
+        await using var engine = await CreateAsync();
+        await engine.DeployAsync(BpmnText.Process("Scripted", """
+                <startEvent id="Start"/>
+                <sequenceFlow id="f1" sourceRef="Start" targetRef="Task_Total"/>
+                <scriptTask id="Task_Total" scriptFormat="JavaScript"><script>total = amount * 2; execution.setVariable('checked', true);</script></scriptTask>
+                <sequenceFlow id="f2" sourceRef="Task_Total" targetRef="Task_Review"/>
+                <userTask id="Task_Review"/>
+            """));
+
+        var started = await engine.StartAsync("Scripted", variables: Variables(("amount", JsonValue.Create(21))));
+
+        Assert.Equal(["Task_Review"], started.Waiting);
+        Assert.Equal(42, started.Variables["total"]!.GetValue<double>());
+        Assert.True(started.Variables["checked"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ScriptTask_RaisesIncident_WhenScriptLoopsForever()
+    {
+        await using var engine = await CreateAsync();
+        await engine.DeployAsync(BpmnText.Process("Runaway", """
+                <startEvent id="Start"/>
+                <sequenceFlow id="f1" sourceRef="Start" targetRef="Task_Spin"/>
+                <scriptTask id="Task_Spin" scriptFormat="javascript"><script>while (true) {}</script></scriptTask>
+            """));
+
+        var started = await engine.StartAsync("Runaway");
+
+        var incident = Assert.Single(await engine.Engine.ListIncidentsAsync(started.Id, TestContext.Current.CancellationToken));
+        Assert.Equal(("Task_Spin", "Expression"), (incident.ElementId, incident.Kind));
+    }
 }

@@ -149,4 +149,95 @@ public sealed class JintExpressionEvaluatorTests
     {
         Assert.Null(evaluator.Check(condition));
     }
+
+    [Theory]
+    [InlineData("${(() => { while (true) {} })()}")]
+    [InlineData("${[1].some(function f() { for (;;) {} })}")]
+    public void EvaluateCondition_StopsWithinASecond_WhenConditionLoopsForever(string condition)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.Throws<ExpressionException>(() => evaluator.EvaluateCondition(condition, []));
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(1), $"The loop ran for {started.Elapsed}.");
+    }
+
+    [Fact]
+    public void EvaluateCondition_StopsCatastrophicBacktracking_WhenRegexNeverFinishes()
+    {
+        var variables = new JsonObject { ["text"] = new string('a', 40) + "!" };
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.Throws<ExpressionException>(() => evaluator.EvaluateCondition("${/^(a+)+$/.test(text)}", variables));
+
+        // The regex limit equals the 500 ms time limit; the slack is for a loaded machine.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"The regex ran for {started.Elapsed}.");
+    }
+
+    [Fact]
+    public void Evaluate_SeesNoClrHelpers_WhenExpressionLooksForThem()
+    {
+        Assert.Equal("undefined,undefined,undefined,undefined",
+            (string?)evaluator.Evaluate("${[typeof System, typeof importNamespace, typeof clrHelper, typeof host].join()}", []));
+    }
+
+    [Theory]
+    [InlineData("${eval('1 + 1')}")]
+    [InlineData("${Function('return 1')()}")]
+    [InlineData("${[].constructor.constructor('return 1')()}")]
+    public void Evaluate_RefusesStringCompilation_WhenExpressionBuildsCode(string expression)
+    {
+        Assert.Throws<ExpressionException>(() => evaluator.Evaluate(expression, []));
+    }
+
+    [Fact]
+    public void Evaluate_PassesPlainJavaScriptValues_WhenVariablesAreJson()
+    {
+        var variables = new JsonObject { ["party"] = new JsonObject { ["name"] = "Li" }, ["list"] = new JsonArray(1, 2) };
+
+        Assert.True(evaluator.EvaluateCondition(
+            "${Object.getPrototypeOf(party) === Object.prototype && Array.isArray(list) && typeof party.GetType === 'undefined' && typeof list.Clear === 'undefined'}",
+            variables));
+    }
+
+    [Fact]
+    public void Evaluate_LeavesNothingBehind_WhenPreviousEvaluationPollutedGlobals()
+    {
+        evaluator.Evaluate("${(globalThis.leak = 1, Object.prototype.polluted = 2, Array.prototype.includes = null, secret = 3)}",
+            new JsonObject { ["secret"] = 0 });
+
+        Assert.Equal("undefined,undefined,function,undefined",
+            (string?)evaluator.Evaluate("${[typeof leak, typeof ({}).polluted, typeof [].includes, typeof secret].join()}", []));
+    }
+
+    [Fact]
+    public void Evaluate_SeesOnlyItsOwnVariables_WhenEvaluationsRunConcurrently()
+    {
+        var wrong = 0;
+        Parallel.For(0, 2_000, i =>
+        {
+            var value = evaluator.Evaluate("${n * 2 + (typeof other === 'undefined' ? 0 : 1000000)}", new JsonObject { ["n"] = i });
+            if ((double?)value != i * 2) Interlocked.Increment(ref wrong);
+        });
+
+        Assert.Equal(0, wrong);
+    }
+
+    [Fact]
+    public void Evaluate_ReadsVariableThroughGlobalThis_WhenExpressionUsesComputedName()
+    {
+        var variables = new JsonObject { ["amount"] = 7 };
+
+        Assert.Equal(7d, (double?)evaluator.Evaluate("${globalThis['amo' + 'unt']}", variables));
+        Assert.Equal(7d, (double?)evaluator.Evaluate("${this['amount']}", variables));
+    }
+
+    [Theory]
+    [InlineData("${a) || (b}")]
+    [InlineData("${a); while (true) {}; (b}")]
+    public void Check_ReportsProblem_WhenTextIsMoreThanOneExpression(string expression)
+    {
+        Assert.NotNull(evaluator.Check(expression));
+        Assert.Throws<ExpressionException>(() => evaluator.Evaluate(expression, new JsonObject { ["a"] = 1, ["b"] = 2 }));
+    }
 }

@@ -66,19 +66,13 @@ internal sealed partial class TokenRunner
     /// <summary>Runs a JavaScript script task in the expression sandbox; the variables it sets become process variables.</summary>
     private async Task RunScriptTaskAsync(InstanceContext instance, Token token, FlowNode node, CancellationToken ct)
     {
-        if (expressions is not IScriptRunner scripts)
+        var context = new ExpressionContext(instance.Id.ToString(), instance.Entity.BusinessKey, node.Id, instance.Command.Now);
+        var result = expressions.RunScript(node.Script ?? "", node.ScriptFormat, instance.VariablesAt(token.ScopeId), context);
+        instance.SetVariables(result.SetVariables, node.Id);
+        if (node.CamundaAttribute("resultVariable") is { Length: > 0 } resultVariable)
         {
-            RaiseIncident(instance, token, "ScriptUnsupported", "This engine's expression evaluator cannot run scripts.");
-            return;
+            instance.SetVariables(new Dictionary<string, JsonNode?> { [resultVariable] = result.Value }, node.Id);
         }
-        var changed = scripts.RunScript(node.Script ?? "", node.ScriptFormat, instance.VariablesAt(token.ScopeId));
-        instance.SetVariables(changed, node.Id);
         await LeaveAsync(instance, token, node, ct);
     }
-}
-
-/// <summary>Runs a whole script (a script task) and reports the variables it set.</summary>
-public interface IScriptRunner
-{
-    IReadOnlyDictionary<string, JsonNode?> RunScript(string script, string? scriptFormat, JsonObject variables);
 }
