@@ -28,6 +28,8 @@ internal static class ExecutableSubset
     {
         NodeKind.StartEvent when node.Trigger != EventTrigger.None && node.ParentId is null => "timer and message start events arrive with the timer work",
         NodeKind.IntermediateThrowEvent when node.Trigger != EventTrigger.None => "only none intermediate throw events run",
+        _ when node.Inputs.Concat(node.Outputs).Any(p => p.Value is null) =>
+            "camunda:inputParameter/outputParameter values must be text or ${...}; lists, maps and scripts are not run",
         NodeKind.ScriptTask when node.ScriptFormat?.ToLowerInvariant() is not ("javascript" or "js" or "ecmascript") =>
             $"scriptFormat '{node.ScriptFormat}' is not run; scripts are JavaScript (javascript, js or ecmascript)",
         _ => null,

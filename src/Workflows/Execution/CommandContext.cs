@@ -87,6 +87,16 @@ internal sealed class InstanceContext
         return merged;
     }
 
+    /// <summary>The variables an expression sees at a token: its scope's, plus the activity's input parameters.</summary>
+    public JsonObject VariablesAt(Token token)
+    {
+        var variables = VariablesAt(token.ScopeId);
+        if (token.Locals is not { Count: > 0 } locals) return variables;
+        var merged = (JsonObject)variables.DeepClone();
+        foreach (var (name, value) in locals) merged[name] = value?.DeepClone();
+        return merged;
+    }
+
     /// <summary>Sets process variables, journaling each real change with its old and new value.</summary>
     public void SetVariables(IReadOnlyDictionary<string, JsonNode?>? variables, string? elementId)
     {

@@ -37,6 +37,8 @@ internal sealed class Token
     public bool IsItem { get; set; }
     /// <summary>The activity's boundary timers and message subscriptions exist (rows keyed by this token's id).</summary>
     public bool BoundariesArmed { get; set; }
+    /// <summary>The activity's camunda:inputParameter values: local to it, gone when it completes.</summary>
+    public JsonObject? Locals { get; set; }
 }
 
 internal enum ScopeKind { SubProcess, MultiInstanceBody, MultiInstanceItem }

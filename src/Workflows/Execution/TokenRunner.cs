@@ -64,6 +64,7 @@ internal sealed partial class TokenRunner(
             return;
         }
         if (node.IsActivity && !token.IsItem && !token.BoundariesArmed) ArmBoundaries(instance, token, node);
+        if (node.Inputs.Count > 0 && token.Locals is null) token.Locals = MapInputs(instance, token, node);
         switch (node.Kind)
         {
             case NodeKind.UserTask:
@@ -126,6 +127,7 @@ internal sealed partial class TokenRunner(
 
     private async Task LeaveAsync(InstanceContext instance, Token token, FlowNode node, IReadOnlyList<SequenceFlow>? chosen, CancellationToken ct)
     {
+        if (node.Outputs.Count > 0) instance.SetVariables(MapOutputs(instance, token, node), node.Id);
         var flows = chosen ?? ActivityFlows(instance, token, node);
         if (token.BoundariesArmed) Disarm(instance, token);
         instance.Journal(JournalKinds.ElementLeft, node.Id);
@@ -152,6 +154,28 @@ internal sealed partial class TokenRunner(
             .ToList();
         if (taken.Count == 0 && node.DefaultFlowId is { } fallback) taken.AddRange(outgoing.Where(f => f.Id == fallback));
         return taken;
+    }
+
+    /// <summary>camunda:inputParameter: evaluated when the activity starts, visible only inside it.</summary>
+    private System.Text.Json.Nodes.JsonObject MapInputs(InstanceContext instance, Token token, FlowNode node)
+    {
+        var variables = instance.VariablesAt(token.ScopeId);
+        var locals = new System.Text.Json.Nodes.JsonObject();
+        foreach (var input in node.Inputs) locals[input.Name] = ParameterValue(input, variables);
+        return locals;
+    }
+
+    /// <summary>camunda:outputParameter: evaluated inside the activity when it completes, set on the process instance.</summary>
+    private Dictionary<string, System.Text.Json.Nodes.JsonNode?> MapOutputs(InstanceContext instance, Token token, FlowNode node)
+    {
+        var variables = instance.VariablesAt(token);
+        return node.Outputs.ToDictionary(o => o.Name, o => ParameterValue(o, variables));
+    }
+
+    private System.Text.Json.Nodes.JsonNode? ParameterValue(IoParameter parameter, System.Text.Json.Nodes.JsonObject variables)
+    {
+        var text = parameter.Value ?? "";
+        return Timers.TimerExpression.IsExpression(text) ? expressions.Evaluate(text, variables) : System.Text.Json.Nodes.JsonValue.Create(text);
     }
 
     /// <summary>A token ended in a scope; when it was the scope's last, the scope (or the instance) completes.</summary>

@@ -13,7 +13,7 @@ internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOp
 {
     public UserTaskEntity Create(InstanceContext context, FlowNode node, Token token)
     {
-        var variables = context.VariablesAt(token.ScopeId);
+        var variables = context.VariablesAt(token);
         var groups = Split(Resolve(variables, node.CamundaAttribute("candidateGroups"))).Concat(node.PotentialOwnerGroups).Distinct();
         var users = Split(Resolve(variables, node.CamundaAttribute("candidateUsers"))).Concat(node.PotentialOwnerUsers).Distinct();
         var task = new UserTaskEntity
@@ -62,7 +62,7 @@ internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOp
                 throw new ExpressionException(value, $"camunda:{attribute} of '{elementId}' lies beyond the calendar");
             }
         }
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)) return date.ToUniversalTime();
+        if (ZonedTime.TryParse(value, options.Zone, out var date)) return date;
         throw new ExpressionException(value, $"camunda:{attribute} of '{elementId}' is neither an ISO 8601 date-time nor a duration");
     }
 

@@ -51,7 +51,8 @@ internal sealed partial class TokenRunner
         var element = from;
         while (token is not null)
         {
-            if (element.IsActivity && FindErrorBoundary(instance.Model, element.Id, code) is { } boundary)
+            // An item of a multi-instance activity holds no boundary events: the activity as a whole does.
+            if (element.IsActivity && !token!.IsItem && FindErrorBoundary(instance.Model, element.Id, code) is { } boundary)
             {
                 instance.Journal(JournalKinds.ErrorCaught, boundary.Id, new { errorCode = code, thrownAt = from.Id });
                 await FireBoundaryAsync(instance, token, boundary, ct);

@@ -88,7 +88,7 @@ internal sealed partial class TokenRunner
             case TimerType.Duration:
                 return (AddDuration(local, text), null, null);
             case TimerType.Date:
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return (date.ToUniversalTime(), null, null);
+                if (ZonedTime.TryParse(text, options.Zone, out var date)) return (date, null, null);
                 throw new ExpressionException(timer.Expression, $"'{text}' is not an ISO 8601 date-time");
             default:
                 var parts = text.Split('/');

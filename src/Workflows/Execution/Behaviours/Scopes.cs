@@ -65,7 +65,7 @@ internal sealed partial class TokenRunner
         var context = new InstanceContext(instance.Command, child, model) { Changed = true };
         instance.Command.Instances[child.Id] = context;
         context.Journal(JournalKinds.InstanceStarted, start.Id, new { definitionKey = definition.Key, definitionVersion = definition.Version, calledBy = instance.Id });
-        context.SetVariables(MapVariables(node.CallIn, instance.VariablesAt(token.ScopeId), instance.Entity.BusinessKey), start.Id);
+        context.SetVariables(MapVariables(node.CallIn, instance.VariablesAt(token), instance.Entity.BusinessKey), start.Id);
         token.Status = TokenStatus.InScope;
         token.BookmarkId = child.Id;
         context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = start.Id, ScopeId = child.Id, Status = TokenStatus.Ready });
@@ -153,6 +153,14 @@ internal sealed partial class TokenRunner
         for (var i = 0; i < (spec.IsSequential ? 1 : count); i++) StartItem(instance, body, node, i);
     }
 
+    /// <summary>As Camunda evaluates a completionCondition: the body's counts plus the finished item's loopCounter and element.</summary>
+    private static JsonObject ItemVariables(InstanceContext instance, Scope body, Scope item)
+    {
+        var variables = (JsonObject)instance.VariablesAt(body.Id).DeepClone();
+        foreach (var (name, value) in item.Variables) variables[name] = value?.DeepClone();
+        return variables;
+    }
+
     private static void StartItem(InstanceContext instance, Scope body, FlowNode node, int index)
     {
         var item = new Scope
@@ -186,9 +194,21 @@ internal sealed partial class TokenRunner
         var completed = body.Variables["nrOfCompletedInstances"]!.GetValue<int>() + 1;
         body.Variables["nrOfCompletedInstances"] = completed;
         body.Variables["nrOfActiveInstances"] = body.Variables["nrOfActiveInstances"]!.GetValue<int>() - 1;
-        var done = completed >= total
-            || (node.MultiInstance!.CompletionCondition is { Length: > 0 } condition
-                && expressions.EvaluateCondition(condition, instance.VariablesAt(body.Id)));
+        bool done;
+        try
+        {
+            done = completed >= total
+                || (node.MultiInstance!.CompletionCondition is { Length: > 0 } condition
+                    && expressions.EvaluateCondition(condition, ItemVariables(instance, body, item)));
+        }
+        catch (ExpressionException e)
+        {
+            // The activity as a whole failed: its items stop, and a retry runs the activity again from the start.
+            foreach (var other in instance.State.Scopes.Where(s => s.ParentId == body.Id).ToList()) await CancelScopeAsync(instance, other, ct);
+            instance.State.Scopes.Remove(body);
+            if (instance.FindToken(body.OwnerTokenId) is { } failed) RaiseIncident(instance, failed, "Expression", e.Message);
+            return;
+        }
         if (!done)
         {
             if (node.MultiInstance!.IsSequential && body.NextItem < total)

@@ -28,7 +28,7 @@ internal sealed partial class TokenRunner
         try
         {
             var context = new ServiceTaskContext(instance.Id, instance.Entity.BusinessKey, node.Id, name!,
-                (JsonObject)instance.VariablesAt(token.ScopeId).DeepClone(), instance.Command.Now);
+                (JsonObject)instance.VariablesAt(token).DeepClone(), instance.Command.Now);
             result = await handler.ExecuteAsync(context, ct);
         }
         catch (BpmnErrorException error)
@@ -67,7 +67,7 @@ internal sealed partial class TokenRunner
     private async Task RunScriptTaskAsync(InstanceContext instance, Token token, FlowNode node, CancellationToken ct)
     {
         var context = new ExpressionContext(instance.Id.ToString(), instance.Entity.BusinessKey, node.Id, instance.Command.Now);
-        var result = expressions.RunScript(node.Script ?? "", node.ScriptFormat, instance.VariablesAt(token.ScopeId), context);
+        var result = expressions.RunScript(node.Script ?? "", node.ScriptFormat, instance.VariablesAt(token), context);
         instance.SetVariables(result.SetVariables, node.Id);
         if (node.CamundaAttribute("resultVariable") is { Length: > 0 } resultVariable)
         {
