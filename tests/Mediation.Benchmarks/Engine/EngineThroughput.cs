@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Runtime;
+using Mediation.Benchmarks.Infrastructure;
+using Mediation.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Benchmarks.Engine;
+
+/// <summary>
+/// engine-throughput: N instances end to end through the engine's public API on a SQLite file with the product's
+/// pragmas. A step is one durable command (start or complete); the task look-ups a client needs between steps are
+/// timed apart and count in instances/s.
+/// </summary>
+internal static class EngineThroughput
+{
+    public const string Name = "engine-throughput";
+
+    public static async Task<BenchmarkResult> RunAsync(BenchmarkOptions options, CancellationToken ct)
+    {
+        var instances = options.Instances ?? 20_000;
+        var warmup = options.Warmup ?? 500;
+        var timing = options.Breakdown ? new SqlTiming() : null;
+        await using var database = await BenchmarkDatabase.OpenAsync(options, ct, timing is null ? [] : [timing]);
+        var process = BenchmarkProcess.For(options.Shape);
+        await process.DeployAsync(database.Engine, ct);
+
+        var run = Guid.NewGuid().ToString("N")[..8];
+        if (warmup > 0)
+        {
+            Console.Error.WriteLine($"warm-up: {warmup} instances, {options.Clients} client(s)");
+            await RunAsync(database, process, $"warm-{run}", warmup, options.Clients, ct);
+        }
+        timing?.Reset();
+        GC.Collect();
+        Console.Error.WriteLine($"measuring: {instances} instances, {options.Clients} client(s), {process.Describe}, {database.File}");
+
+        var cpuBefore = Machine.ProcessorTime();
+        var gcBefore = GcCounters.Now();
+        var clock = Stopwatch.StartNew();
+        var loops = await RunAsync(database, process, $"bench-{run}", instances, options.Clients, ct);
+        clock.Stop();
+        var cpuMsPerInstance = (Machine.ProcessorTime() - cpuBefore).TotalMilliseconds / instances;
+        var gc = GcCounters.Now() - gcBefore;
+        await VerifyAsync(database.Databases, $"bench-{run}", instances, ct);
+
+        var steps = Latencies.Merge(loops.SelectMany(l => new[] { l.Starts, l.Completions }));
+        var queries = Latencies.Merge(loops.Select(l => l.TaskQueries));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var perSecond = instances / seconds;
+
+        ReportCalls(loops, seconds, instances, cpuMsPerInstance, gc);
+        if (timing is not null) ReportBreakdown(timing, instances, seconds, options.Clients);
+
+        var details =
+            $"{BenchmarkDatabase.Describe(options)}, {process.Describe}, {BenchmarkProcess.CommandsPerInstance} steps + " +
+            $"{BenchmarkProcess.QueriesPerInstance} task queries per instance, {instances} instances, {options.Clients} client" +
+            $"{(options.Clients == 1 ? "" : "s")}, {perSecond * BenchmarkProcess.CommandsPerInstance:0} steps/s, " +
+            $"p50 step {steps.PercentileMs(50):0.00} ms, p99 step {steps.PercentileMs(99):0.00} ms, " +
+            $"p99 task query {queries.PercentileMs(99):0.00} ms, CPU {cpuMsPerInstance:0.00} ms per instance, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
+        return new BenchmarkResult(Name, perSecond, "instances/s", details);
+    }
+
+    private static Task<IReadOnlyList<ClientLoop>> RunAsync(BenchmarkDatabase database, BenchmarkProcess process, string prefix,
+        int instances, int clients, CancellationToken ct)
+        => ClientLoop.RunClientsAsync(clients, instances,
+            () => new ClientLoop(database.Engine, process, prefix),
+            (loop, first, count) => loop.RunAsync(first, count, ct));
+
+    /// <summary>Every measured instance must have ended: a benchmark that skipped work would be no figure at all.</summary>
+    private static async Task VerifyAsync(IWorkflowDbFactory databases, string prefix, int instances, CancellationToken ct)
+    {
+        await using var db = databases.Create();
+        var completed = await db.ProcessInstances.CountAsync(
+            i => i.BusinessKey!.StartsWith(prefix) && i.Status == InstanceStatus.Completed, ct);
+        if (completed != instances)
+            throw new BenchmarkFailedException($"{completed} of {instances} measured instances have completed.");
+    }
+
+    private static void ReportCalls(IReadOnlyList<ClientLoop> loops, double seconds, int instances, double cpuMsPerInstance, GcCounters gc)
+    {
+        var perSecond = instances / seconds;
+        Report(Latencies.Merge(loops.Select(l => l.Starts)), "start");
+        Report(Latencies.Merge(loops.Select(l => l.Completions)), "complete task");
+        Report(Latencies.Merge(loops.Select(l => l.TaskQueries)), "task query");
+        Report(Latencies.Merge(loops.SelectMany(l => new[] { l.Starts, l.Completions })), "step (start or complete)");
+        Console.Error.WriteLine($"wall {seconds:0.00} s; {perSecond * BenchmarkProcess.CommandsPerInstance:0} commands/s, " +
+            $"{perSecond * (BenchmarkProcess.CommandsPerInstance + BenchmarkProcess.QueriesPerInstance):0} engine calls/s; " +
+            $"process CPU {cpuMsPerInstance:0.00} ms per instance ({Environment.ProcessorCount} cores: at most " +
+            $"{Environment.ProcessorCount * 1000 / cpuMsPerInstance:0} instances/s if nothing else limited); {Machine.LoadAverage()}");
+        Console.Error.WriteLine($"GC: {gc.AllocatedBytes / 1024.0 / instances:0} KiB allocated per instance; {gc.Gen0} gen0, {gc.Gen1} gen1, " +
+            $"{gc.Gen2} gen2 collections; paused {gc.Paused.TotalMilliseconds:0} ms ({100 * gc.Paused.TotalSeconds / seconds:0.0}% of the wall time)");
+    }
+
+    private static void Report(Latencies latencies, string what)
+        => Console.Error.WriteLine(
+            $"{what,-26} n={latencies.Count,7}  mean {latencies.MeanMs,6:0.00}  p50 {latencies.PercentileMs(50),6:0.00}  " +
+            $"p90 {latencies.PercentileMs(90),6:0.00}  p99 {latencies.PercentileMs(99),6:0.00}  p99.9 {latencies.PercentileMs(99.9),7:0.00}  " +
+            $"max {latencies.MaxMs,7:0.00} ms");
+
+    private static void ReportBreakdown(SqlTiming timing, int instances, double seconds, int clients)
+    {
+        var busyMs = seconds * 1000 * clients;   // client time: with one client, the wall time
+        Console.Error.WriteLine($"breakdown per instance ({clients} client(s); {busyMs / instances:0.000} ms of client time each):");
+        double sqlMs = 0;
+        foreach (var (kind, count, totalMs) in timing.Totals())
+        {
+            sqlMs += totalMs;
+            Console.Error.WriteLine(
+                $"  {kind,-7} {(double)count / instances,5:0.00} per instance  {totalMs / instances,7:0.000} ms  " +
+                $"({totalMs / Math.Max(1, count):0.000} ms each, {100 * totalMs / busyMs,4:0.0}%)");
+        }
+        Console.Error.WriteLine(
+            $"  engine, EF and the rest outside the database: {(busyMs - sqlMs) / instances:0.000} ms ({100 * (busyMs - sqlMs) / busyMs:0.0}%)");
+    }
+}
