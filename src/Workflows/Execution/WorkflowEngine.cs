@@ -159,8 +159,12 @@ internal sealed partial class WorkflowEngine(
         foreach (var timer in command.ScheduledTimers.Where(t => t.Status == TimerStatus.Pending)) scheduler.Schedule(timer.Id, timer.DueAt);
     }
 
-    private static async Task SaveAsync(WorkflowDbContext db, CancellationToken ct)
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    private async Task SaveAsync(WorkflowDbContext db, CancellationToken ct)
     {
+        var gated = databases.SingleWriter;
+        if (gated) await writeGate.WaitAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -168,6 +172,10 @@ internal sealed partial class WorkflowEngine(
         catch (DbUpdateConcurrencyException e)
         {
             throw new ConcurrencyConflictException("Someone else changed this instance first; reload and try again.", e);
+        }
+        finally
+        {
+            if (gated) writeGate.Release();
         }
     }
 

@@ -79,6 +79,8 @@ internal sealed class InMemoryWorkflowDb(SqliteConnection connection) : IWorkflo
         .Options;
 
     public WorkflowDbContext Create() => new SqliteWorkflowDbContext(options);
+
+    public bool SingleWriter => true;
 }
 
 internal sealed partial class ScenarioSession : IAsyncDisposable

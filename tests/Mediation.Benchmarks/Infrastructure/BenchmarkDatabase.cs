@@ -100,5 +100,8 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     private sealed class PooledFactory(IDbContextFactory<SqliteWorkflowDbContext> factory) : IWorkflowDbFactory
     {
         public WorkflowDbContext Create() => factory.CreateDbContext();
+
+        // As the Host's SQLite factory: commits queue in-process.
+        public bool SingleWriter => true;
     }
 }

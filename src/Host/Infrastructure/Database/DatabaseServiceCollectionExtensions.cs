@@ -43,4 +43,6 @@ internal sealed class PooledWorkflowDbFactory<TContext>(IDbContextFactory<TConte
     where TContext : WorkflowDbContext
 {
     public WorkflowDbContext Create() => factory.CreateDbContext();
+
+    public bool SingleWriter => typeof(TContext) == typeof(SqliteWorkflowDbContext);
 }

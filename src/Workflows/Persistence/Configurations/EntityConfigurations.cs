@@ -53,6 +53,7 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskE
         task.Property(t => t.Revision).IsConcurrencyToken();
         task.HasIndex(t => new { t.Status, t.Assignee });
         task.HasIndex(t => new { t.Status, t.DueAt });
+        task.HasIndex(t => new { t.Status, t.CreatedAt, t.Sequence });   // the inbox: open tasks, oldest first
         task.HasIndex(t => t.InstanceId);
         task.HasOne<ProcessInstanceEntity>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -413,6 +413,8 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("Status", "CreatedAt", "Sequence");
+
                     b.ToTable("UserTasks", (string)null);
                 });
 
