@@ -25,7 +25,7 @@ internal sealed partial class WorkflowEngine
         {
             if (timer.Kind == TokenRunner.TimerKinds.Retry)
             {
-                await RetryTokenAsync(command, instance, token, "automatic retry", cancellationToken);
+                RetryToken(instance, token, "automatic retry");
             }
             else
             {
@@ -116,22 +116,16 @@ internal sealed partial class WorkflowEngine
         var instance = await runner.LoadInstanceAsync(command, incident.InstanceId, cancellationToken);
         var token = instance.FindToken(incident.TokenId);
         if (token is null || instance.Entity.Status != InstanceStatus.Running) return false;
-        await RetryTokenAsync(command, instance, token, actor, cancellationToken);
+        RetryToken(instance, token, actor);
         await CommitAsync(command, cancellationToken);
         return true;
     }
 
     /// <summary>Resolves the token's open incidents and runs its element again.</summary>
-    private static async Task RetryTokenAsync(CommandContext command, InstanceContext instance, Token token, string by, CancellationToken ct)
+    private static void RetryToken(InstanceContext instance, Token token, string by)
     {
         if (token.Status != TokenStatus.Failed) return;
-        foreach (var incident in await command.Db.Incidents.Where(i => i.TokenId == token.Id && i.Status == IncidentStatus.Open).ToListAsync(ct))
-        {
-            incident.Status = IncidentStatus.Resolved;
-            incident.ResolvedAt = command.Now;
-            incident.ResolvedBy = by;
-            instance.Journal(JournalKinds.IncidentResolved, incident.ElementId, new { incidentId = incident.Id, by });
-        }
+        TokenRunner.ResolveIncidents(instance, token, by);
         token.Status = TokenStatus.Ready;
     }
 

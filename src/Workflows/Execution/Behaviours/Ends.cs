@@ -139,7 +139,7 @@ internal sealed partial class TokenRunner
         else MarkEnded(instance, InstanceStatus.Cancelled);
     }
 
-    private static void ResolveIncidents(InstanceContext instance, Token token, string by)
+    internal static void ResolveIncidents(InstanceContext instance, Token token, string by)
     {
         var db = instance.Command.Db;
         foreach (var incident in db.Incidents.Local.Where(i => i.TokenId == token.Id && i.Status == IncidentStatus.Open).ToList()
