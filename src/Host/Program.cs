@@ -12,6 +12,19 @@ using Mediation.Workflows;
 
 if (Verbs.TryRun(args, out var exitCode)) return exitCode;
 
+try
+{
+    return await RunAsync(args);
+}
+catch (DatabaseConfigurationException e)
+{
+    // One line that says what to fix, not a stack trace.
+    Console.Error.WriteLine($"Mediation cannot start: {e.Message}");
+    return 1;
+}
+
+static async Task<int> RunAsync(string[] args)
+{
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Mediation:Engine").Get<Mediation.Workflows.Execution.EngineOptions>() ?? new());
 builder.Services.AddMediationWorkflows();
@@ -39,5 +52,6 @@ app.MapMediationPages();
 
 await app.RunAsync();
 return 0;
+}
 
 public partial class Program;

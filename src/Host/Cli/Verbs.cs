@@ -12,6 +12,9 @@ public static class Verbs
             case "validate":
                 exitCode = ValidateVerb.Run(args[1..], Console.Out, Console.Error);
                 return true;
+            case "migrations-script":
+                exitCode = MigrationsScriptVerb.Run(args[1..], Console.Out, Console.Error);
+                return true;
             case "scenario":
                 exitCode = ScenarioVerb.RunAsync(args[1..], Console.Out, Console.Error).GetAwaiter().GetResult();
                 return true;

@@ -4,17 +4,29 @@ using Microsoft.Extensions.Options;
 
 namespace Mediation.Host.Infrastructure.Database;
 
-/// <summary>Applies both migration sets (engine and Host) at start-up unless Mediation:Database:Migrate is false.</summary>
+/// <summary>Applies both migration sets (engine and Host) at start-up unless Mediation:Database:Migrate is false; a database it cannot reach stops the start with one line.</summary>
 public static class DatabaseInitialiser
 {
     public static async Task MigrateMediationDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
-        if (!services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Migrate) return;
-        await using (var workflows = services.GetRequiredService<IWorkflowDbFactory>().Create())
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        try
         {
-            await workflows.Database.MigrateAsync(ct);
+            await using (var workflows = services.GetRequiredService<IWorkflowDbFactory>().Create())
+            {
+                if (options.Migrate) await workflows.Database.MigrateAsync(ct);
+                else if (!await workflows.Database.CanConnectAsync(ct)) throw new DatabaseConfigurationException(Unreachable(options.Provider, "the connection was refused"));
+            }
+            if (!options.Migrate) return;
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<HostDbContext>().Database.MigrateAsync(ct);
         }
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<HostDbContext>().Database.MigrateAsync(ct);
+        catch (System.Data.Common.DbException e)
+        {
+            throw new DatabaseConfigurationException(Unreachable(options.Provider, e.Message), e);
+        }
     }
+
+    private static string Unreachable(DatabaseProvider provider, string why)
+        => $"the {provider} database cannot be used ({why}); check ConnectionStrings:Mediation and that the server is running.";
 }

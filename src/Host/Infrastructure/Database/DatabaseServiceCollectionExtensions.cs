@@ -1,5 +1,7 @@
 using Mediation.Workflows.Persistence;
+using Mediation.Workflows.Persistence.PostgreSql;
 using Mediation.Workflows.Persistence.Sqlite;
+using Mediation.Workflows.Persistence.SqlServer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +13,7 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddMediationDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = Read(configuration);
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -28,13 +30,49 @@ public static class DatabaseServiceCollectionExtensions
                     .UseSqlite(connection, s => s.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable))
                     .AddInterceptors(new SqlitePragmaInterceptor()));
                 break;
-            default:
-                throw new InvalidOperationException(
-                    $"Mediation:Database:Provider is '{options.Provider}', which this build cannot run yet; set it to 'Sqlite' (PostgreSql and SqlServer arrive with their migrations).");
+            case DatabaseProvider.PostgreSql:
+                var postgres = RequiredConnection(configuration, options.Provider);
+                services.AddSingleton(new ResolvedDatabase(DatabaseProvider.PostgreSql, postgres));
+                services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Environment.CurrentDirectory, "data", "keys")));
+                services.AddPooledDbContextFactory<PostgreSqlWorkflowDbContext>(o => o
+                    .UseNpgsql(postgres, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable)));
+                services.AddSingleton<IWorkflowDbFactory, PooledWorkflowDbFactory<PostgreSqlWorkflowDbContext>>();
+                services.AddDbContext<HostDbContext, PostgreSqlHostDbContext>(o => o
+                    .UseNpgsql(postgres, s => s.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable)));
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = RequiredConnection(configuration, options.Provider);
+                services.AddSingleton(new ResolvedDatabase(DatabaseProvider.SqlServer, sqlServer));
+                services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Environment.CurrentDirectory, "data", "keys")));
+                services.AddPooledDbContextFactory<SqlServerWorkflowDbContext>(o => o
+                    .UseSqlServer(sqlServer, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable)));
+                services.AddSingleton<IWorkflowDbFactory, PooledWorkflowDbFactory<SqlServerWorkflowDbContext>>();
+                services.AddDbContext<HostDbContext, SqlServerHostDbContext>(o => o
+                    .UseSqlServer(sqlServer, s => s.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable)));
+                break;
         }
         return services;
     }
+
+    private static DatabaseOptions Read(IConfiguration configuration)
+    {
+        var provider = configuration[$"{DatabaseOptions.Section}:Provider"];
+        if (!string.IsNullOrEmpty(provider) && !Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out _))
+        {
+            throw new DatabaseConfigurationException(
+                $"Mediation:Database:Provider is '{provider}'; use Sqlite (the default), PostgreSql or SqlServer.");
+        }
+        return configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+    }
+
+    private static string RequiredConnection(IConfiguration configuration, DatabaseProvider provider)
+        => configuration.GetConnectionString("Mediation") is { Length: > 0 } connection ? connection
+            : throw new DatabaseConfigurationException(
+                $"Mediation:Database:Provider is {provider} but ConnectionStrings:Mediation is empty; set it (environment variable ConnectionStrings__Mediation).");
 }
+
+/// <summary>A configuration the Host cannot start with: the message says what to fix, in one line.</summary>
+public sealed class DatabaseConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The provider and the completed connection string in force (Hangfire and the backup verb read it).</summary>
 public sealed record ResolvedDatabase(DatabaseProvider Provider, string ConnectionString);

@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Mediation.Host.Features.Auth;
 using Mediation.Host.Infrastructure.Database;
@@ -31,11 +33,25 @@ public static class HangfireSetup
             var database = provider.GetRequiredService<ResolvedDatabase>();
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseSQLiteStorage(HangfireFile(database.ConnectionString), new SQLiteStorageOptions
-                {
-                    QueuePollInterval = options.PollInterval,
-                });
+                .UseRecommendedSerializerSettings();
+            // Hangfire's storage follows the product's database, so several Host processes share one job store.
+            switch (database.Provider)
+            {
+                case DatabaseProvider.PostgreSql:
+                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
+                        new PostgreSqlStorageOptions { QueuePollInterval = options.PollInterval, PrepareSchemaIfNecessary = true });
+                    break;
+                case DatabaseProvider.SqlServer:
+                    config.UseSqlServerStorage(database.ConnectionString,
+                        new SqlServerStorageOptions { QueuePollInterval = options.PollInterval, PrepareSchemaIfNecessary = true });
+                    break;
+                default:
+                    config.UseSQLiteStorage(HangfireFile(database.ConnectionString), new SQLiteStorageOptions
+                    {
+                        QueuePollInterval = options.PollInterval,
+                    });
+                    break;
+            }
         });
         if (options.Enabled)
         {
