@@ -21,7 +21,10 @@ internal sealed class CommandContext(WorkflowDbContext db, DateTimeOffset now, s
 
     public int NextSequence() => ++sequence;
 
-    public void Journal(Guid instanceId, string kind, string? elementId, object? data = null) => Db.Journal.Add(new JournalEntryEntity
+    /// <summary>Journal entries of this command, written in its transaction after the tracked changes (JournalWriter).</summary>
+    public List<JournalEntryEntity> JournalEntries { get; } = [];
+
+    public void Journal(Guid instanceId, string kind, string? elementId, object? data = null) => JournalEntries.Add(new JournalEntryEntity
     {
         InstanceId = instanceId,
         At = Now,

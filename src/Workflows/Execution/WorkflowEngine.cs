@@ -154,20 +154,28 @@ internal sealed partial class WorkflowEngine(
     {
         await runner.RunAsync(command, ct);
         command.Flush();
-        await SaveAsync(command.Db, ct);
+        await SaveAsync(command.Db, ct, command.JournalEntries);
         foreach (var id in command.CancelledTimers) scheduler.Cancel(id);
         foreach (var timer in command.ScheduledTimers.Where(t => t.Status == TimerStatus.Pending)) scheduler.Schedule(timer.Id, timer.DueAt);
     }
 
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
-    private async Task SaveAsync(WorkflowDbContext db, CancellationToken ct)
+    private async Task SaveAsync(WorkflowDbContext db, CancellationToken ct, IReadOnlyList<JournalEntryEntity>? journal = null)
     {
         var gated = databases.SingleWriter;
         if (gated) await writeGate.WaitAsync(ct);
         try
         {
+            if (journal is not { Count: > 0 })
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await Journal.JournalWriter.AppendAsync(db, journal, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException e)
         {
