@@ -36,6 +36,7 @@ internal sealed partial class WorkflowEngine(
     public async Task<ProcessInstanceView> StartAsync(StartRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
+        await db.Database.OpenConnectionAsync(cancellationToken);   // one connection for the command's reads and its commit
         var definition = await db.ProcessDefinitions.AsNoTracking()
             .Where(d => d.Key == request.DefinitionKey)
             .OrderByDescending(d => d.Version)
@@ -65,6 +66,7 @@ internal sealed partial class WorkflowEngine(
     public async Task<TaskOutcome> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
+        await db.Database.OpenConnectionAsync(cancellationToken);
         if (request.OperationId is { } operationId
             && await db.Operations.AsNoTracking().FirstOrDefaultAsync(o => o.OperationId == operationId, cancellationToken) is { } earlier)
         {
