@@ -41,14 +41,14 @@ internal sealed class TestEngine : IAsyncDisposable
     public IWorkflowEngine Engine { get; }
 
     /// <summary>An engine on an in-memory database that lives as long as this object (one connection shared by every context).</summary>
-    public static async Task<TestEngine> CreateAsync(FakeTimeProvider? clock = null)
+    public static async Task<TestEngine> CreateAsync(FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         var options = new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
             .UseSqlite(connection, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable))
             .Options;
-        return await BuildAsync(options, clock, connection, databaseFile: null);
+        return await BuildAsync(options, clock, connection, databaseFile: null, configure);
     }
 
     /// <summary>
@@ -72,12 +72,13 @@ internal sealed class TestEngine : IAsyncDisposable
     }
 
     private static async Task<TestEngine> BuildAsync(DbContextOptions<SqliteWorkflowDbContext> options, FakeTimeProvider? clock,
-        SqliteConnection? keepAlive, string? databaseFile)
+        SqliteConnection? keepAlive, string? databaseFile, Action<IServiceCollection>? configure = null)
     {
         clock ??= new FakeTimeProvider(DefaultStart);
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(clock);   // before AddMediationWorkflows, which only TryAdds the system clock
         collection.AddSingleton<IWorkflowDbFactory>(new TestDbFactory(options));
+        configure?.Invoke(collection);
         collection.AddMediationWorkflows();
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await using (var db = services.GetRequiredService<IWorkflowDbFactory>().Create())

@@ -20,7 +20,7 @@ public static class SendMessage
 {
     public sealed record Body(string? Name, string? CorrelationKey, Dictionary<string, JsonNode?>? Variables);
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetailsBody>, ProblemHttpResult>> Handle(
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         Body body, ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Name))
@@ -32,10 +32,8 @@ public static class SendMessage
             MessageOutcome.Correlated => TypedResults.NoContent(),
             MessageOutcome.Ambiguous => TypedResults.Problem(statusCode: 409,
                 title: $"More than one instance waits for '{body.Name}': give the correlationKey (the case number)"),
-            _ => TypedResults.NotFound(new ProblemDetailsBody(404, $"No instance waits for the message '{body.Name}'"
-                + (body.CorrelationKey is null ? "" : $" with correlation key '{body.CorrelationKey}'"))),
+            _ => TypedResults.Problem(statusCode: 404, title: $"No instance waits for the message '{body.Name}'"
+                + (body.CorrelationKey is null ? "" : $" with correlation key '{body.CorrelationKey}'")),
         };
     }
 }
-
-public sealed record ProblemDetailsBody(int Status, string Title);

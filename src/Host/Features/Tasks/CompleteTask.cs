@@ -16,8 +16,6 @@ public static class CompleteTask
     {
         // A task the caller may not work is answered like a missing one: its existence is not disclosed.
         if (await engine.GetTaskAsync(id, ct) is not { } task || !user.CanWork(task)) return TypedResults.NotFound();
-        // A retry of a request that already completed the task (same operationId) gets the first answer again.
-        if (task.Status != "Open" && body?.OperationId is null) return TypedResults.Problem(statusCode: 409, title: "The task is already completed");
         var outcome = await engine.CompleteTaskAsync(
             new CompleteTaskRequest(id, user.UserName(), body?.Variables, body?.ExpectedRevision, body?.OperationId), ct);
         return outcome switch

@@ -3,6 +3,7 @@ using Mediation.Workflows.Bpmn;
 using Mediation.Workflows.Expressions;
 using Mediation.Workflows.Journal;
 using Mediation.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Workflows.Execution;
 
@@ -40,7 +41,7 @@ internal sealed partial class TokenRunner
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             var incident = RaiseIncident(instance, token, "ServiceFailure", $"{name}: {failure.Message}");
-            ScheduleRetry(instance, token, node, incident);
+            await ScheduleRetryAsync(instance, token, node, incident, ct);
             return;
         }
         instance.SetVariables(result, node.Id);
@@ -48,9 +49,12 @@ internal sealed partial class TokenRunner
     }
 
     /// <summary>The next automatic retry of a failing service task: a timer row, fired like any other.</summary>
-    private void ScheduleRetry(InstanceContext instance, Token token, FlowNode node, IncidentEntity incident)
+    private async Task ScheduleRetryAsync(InstanceContext instance, Token token, FlowNode node, IncidentEntity incident, CancellationToken ct)
     {
-        var attempt = instance.Command.Db.Incidents.Local.Count(i => i.TokenId == token.Id);
+        // Attempts so far: every incident this token ever had (stored ones, resolved by earlier retries) plus this one.
+        var db = instance.Command.Db;
+        var stored = await db.Incidents.Where(i => i.TokenId == token.Id).Select(i => i.Id).ToListAsync(ct);
+        var attempt = stored.Union(db.Incidents.Local.Where(i => i.TokenId == token.Id).Select(i => i.Id)).Count();
         if (attempt > options.ServiceTaskRetries) return;
         var wait = options.RetryBackoff * Math.Pow(4, attempt - 1);
         var timer = new TimerEntity
