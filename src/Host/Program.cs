@@ -25,7 +25,7 @@ catch (DatabaseConfigurationException e)
 
 static async Task<int> RunAsync(string[] args)
 {
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebSetup.ContentRoot() });
 builder.Services.AddSingleton(builder.Configuration.GetSection("Mediation:Engine").Get<Mediation.Workflows.Execution.EngineOptions>() ?? new());
 builder.Services.AddMediationWorkflows();
 builder.Services.AddMediationDatabase(builder.Configuration);

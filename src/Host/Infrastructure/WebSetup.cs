@@ -46,15 +46,28 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>The Designer build: beside the binary when published, else the source tree's dist folder.</summary>
+    /// <summary>
+    /// The content root: the working directory when it holds the app's settings (a published app, the test host),
+    /// else the build output beside the binary, as under <c>dotnet run</c> from the repository root.
+    /// </summary>
+    public static string? ContentRoot()
+        => File.Exists(Path.Combine(Environment.CurrentDirectory, "appsettings.json")) ? null
+            : File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")) ? AppContext.BaseDirectory
+            : null;
+
+    /// <summary>The Designer build: beside the binary when published, else the source tree's dist folder above it.</summary>
     private static string? DesignerAssets(IWebHostEnvironment environment)
     {
-        string[] candidates =
-        [
-            Path.Combine(AppContext.BaseDirectory, "designer"),
-            Path.Combine(environment.ContentRootPath, "..", "Designer", "dist"),
-            Path.Combine(environment.ContentRootPath, "src", "Designer", "dist"),
-        ];
-        return candidates.Select(Path.GetFullPath).FirstOrDefault(Directory.Exists);
+        var published = Path.Combine(AppContext.BaseDirectory, "designer");
+        if (Directory.Exists(published)) return published;
+        foreach (var start in new[] { environment.ContentRootPath, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "src", "Designer", "dist");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+        }
+        return null;
     }
 }

@@ -10,8 +10,8 @@ public static class SqliteConnections
     public const string DefaultFile = "data/mediation.db";
 
     /// <summary>
-    /// Completes a connection string: a relative file is resolved against the working directory (<c>dotnet run</c>
-    /// sets it to the project folder, so the default is <c>src/Host/data/mediation.db</c>) and the safe defaults are set.
+    /// Completes a connection string: a relative file is resolved against the working directory (the directory
+    /// <c>dotnet run</c> was typed in: the Host's project keeps it) and the safe defaults are set.
     /// </summary>
     public static string Normalise(string? connectionString, string workingDirectory)
     {
