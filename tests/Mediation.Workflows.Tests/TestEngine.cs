@@ -119,9 +119,10 @@ internal sealed class TestEngine : IAsyncDisposable
     public async Task<UserTaskView> SingleOpenTaskAsync(Guid instanceId, string elementId)
         => Assert.Single(await OpenTasksAsync(instanceId), t => t.ElementId == elementId);
 
-    public Task<TaskOutcome> CompleteAsync(Guid taskId, string actor = "kermit",
+    public async Task<TaskOutcome> CompleteAsync(Guid taskId, string actor = "kermit",
         IReadOnlyDictionary<string, JsonNode?>? variables = null, int? expectedRevision = null)
-        => Engine.CompleteTaskAsync(new CompleteTaskRequest(taskId, actor, variables, expectedRevision), TestContext.Current.CancellationToken);
+        => (await Engine.CompleteTaskAsync(new CompleteTaskRequest(taskId, actor, variables, expectedRevision),
+            TestContext.Current.CancellationToken)).Outcome;
 
     public Task<IReadOnlyList<JournalEntryView>> JournalAsync(Guid instanceId)
         => Engine.GetJournalAsync(instanceId, TestContext.Current.CancellationToken);

@@ -16,6 +16,11 @@ internal sealed class CommandContext(WorkflowDbContext db, DateTimeOffset now, s
     /// <summary>Timers created or cancelled by this command, handed to the scheduler after commit.</summary>
     public List<TimerEntity> ScheduledTimers { get; } = [];
     public List<Guid> CancelledTimers { get; } = [];
+    /// <summary>User tasks this command created, for the caller's answer (those still open at commit).</summary>
+    public List<UserTaskEntity> CreatedTasks { get; } = [];
+
+    public IReadOnlyList<TaskRef> OpenCreatedTasks()
+        => CreatedTasks.Where(t => t.Status == UserTaskStatus.Open).Select(t => new TaskRef(t.Id, t.InstanceId, t.ElementId, t.Name)).ToList();
     public int Steps { get; set; }
     private int sequence;
 

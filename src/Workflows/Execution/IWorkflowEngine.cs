@@ -27,8 +27,11 @@ public interface IWorkflowEngine
 
     Task<UserTaskView?> GetTaskAsync(Guid id, CancellationToken cancellationToken = default);
 
-    /// <summary>Completes an open user task, sets its variables on the instance and moves the token on.</summary>
-    Task<TaskOutcome> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Completes an open user task, sets its variables on the instance and moves the token on. The result names the
+    /// tasks the completion created, so a client can go on without asking for them.
+    /// </summary>
+    Task<TaskCompletion> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Makes the user the task's assignee (Completed means done; StaleRevision: someone else holds it).</summary>
     Task<TaskOutcome> ClaimTaskAsync(Guid taskId, string user, int? expectedRevision, CancellationToken cancellationToken = default);
@@ -93,7 +96,10 @@ public sealed record StartRequest(string DefinitionKey, string? BusinessKey, IRe
 
 public sealed record ProcessInstanceView(Guid Id, Guid DefinitionId, string DefinitionKey, int DefinitionVersion,
     string? BusinessKey, string Status, IReadOnlyList<string> Waiting, JsonObject Variables,
-    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Revision);
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Revision, IReadOnlyList<TaskRef> NewTasks);
+
+/// <summary>A user task a command created and left open (in the instance or in an instance it called).</summary>
+public sealed record TaskRef(Guid Id, Guid InstanceId, string ElementId, string? Name);
 
 public sealed record JournalEntryView(long Id, DateTimeOffset At, string Kind, string? ElementId, string? Actor, JsonNode? Data);
 
@@ -119,3 +125,9 @@ public sealed record CompleteTaskRequest(Guid TaskId, string Actor, IReadOnlyDic
     int? ExpectedRevision = null, string? OperationId = null);
 
 public enum TaskOutcome { Completed, NotFound, AlreadyEnded, StaleRevision, InstanceSuspended }
+
+/// <summary>The outcome of a completion and, when it completed, the user tasks it created (empty for a replayed operation id).</summary>
+public sealed record TaskCompletion(TaskOutcome Outcome, IReadOnlyList<TaskRef> NewTasks)
+{
+    public static TaskCompletion Only(TaskOutcome outcome) => new(outcome, []);
+}

@@ -35,6 +35,7 @@ internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOp
             FollowUpAt = ResolveDate(context.Command.Now, variables, node.CamundaAttribute("followUpDate"), node.Id, "followUpDate"),
         };
         context.Command.Db.UserTasks.Add(task);
+        context.Command.CreatedTasks.Add(task);
         context.Journal(JournalKinds.TaskCreated, node.Id, new { taskId = task.Id, task.Name, task.Assignee, task.CandidateGroups, task.DueAt });
         return task;
     }

@@ -60,32 +60,33 @@ internal sealed partial class WorkflowEngine(
         context.SetVariables(request.Variables, start.Id);
         context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = start.Id, ScopeId = instance.Id, Status = TokenStatus.Ready });
         await CommitAsync(command, cancellationToken);
-        return await ViewAsync(db, context, cancellationToken);
+        return ToView(context.Entity, await WaitingAsync(db, context.Id, context.State, cancellationToken), context.Variables,
+            command.OpenCreatedTasks());
     }
 
-    public async Task<TaskOutcome> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default)
+    public async Task<TaskCompletion> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
         await db.Database.OpenConnectionAsync(cancellationToken);
         if (request.OperationId is { } operationId
             && await db.Operations.AsNoTracking().FirstOrDefaultAsync(o => o.OperationId == operationId, cancellationToken) is { } earlier)
         {
-            return Enum.Parse<TaskOutcome>(earlier.Outcome);   // a retried request gets the first answer, and nothing runs twice
+            return TaskCompletion.Only(Enum.Parse<TaskOutcome>(earlier.Outcome));   // a retried request gets the first answer, and nothing runs twice
         }
         var task = await db.UserTasks.FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken);
-        if (task is null) return TaskOutcome.NotFound;
-        if (task.Status != UserTaskStatus.Open) return TaskOutcome.AlreadyEnded;
-        if (request.ExpectedRevision is { } expected && expected != task.Revision) return TaskOutcome.StaleRevision;
+        if (task is null) return TaskCompletion.Only(TaskOutcome.NotFound);
+        if (task.Status != UserTaskStatus.Open) return TaskCompletion.Only(TaskOutcome.AlreadyEnded);
+        if (request.ExpectedRevision is { } expected && expected != task.Revision) return TaskCompletion.Only(TaskOutcome.StaleRevision);
 
         var command = new CommandContext(db, clock.GetUtcNow(), request.Actor);
         var instance = await runner.LoadInstanceAsync(command, task.InstanceId, cancellationToken);
-        if (instance.Entity.Status == InstanceStatus.Suspended) return TaskOutcome.InstanceSuspended;
+        if (instance.Entity.Status == InstanceStatus.Suspended) return TaskCompletion.Only(TaskOutcome.InstanceSuspended);
         var token = instance.State.Tokens.FirstOrDefault(t => t.BookmarkId == task.Id);
         if (token is null)
         {
             // Another completion committed between our two reads: the task is ended now, which is a lost race, not a fault.
             await db.Entry(task).ReloadAsync(cancellationToken);
-            if (task.Status != UserTaskStatus.Open) return TaskOutcome.AlreadyEnded;
+            if (task.Status != UserTaskStatus.Open) return TaskCompletion.Only(TaskOutcome.AlreadyEnded);
             throw new InvalidOperationException($"Task {task.Id} is open but no token waits on it.");
         }
         task.Status = UserTaskStatus.Completed;
@@ -102,7 +103,7 @@ internal sealed partial class WorkflowEngine(
             db.Operations.Add(new OperationEntity { OperationId = id, Kind = "CompleteTask", Outcome = nameof(TaskOutcome.Completed), At = command.Now });
         }
         await CommitAsync(command, cancellationToken);
-        return TaskOutcome.Completed;
+        return new TaskCompletion(TaskOutcome.Completed, command.OpenCreatedTasks());
     }
 
     public async Task<ProcessInstanceView?> GetInstanceAsync(Guid id, CancellationToken cancellationToken = default)
@@ -112,7 +113,7 @@ internal sealed partial class WorkflowEngine(
         if (instance is null) return null;
         var state = JsonSerializer.Deserialize<InstanceState>(instance.StateJson, Json.Options) ?? new();
         var waiting = await WaitingAsync(db, instance.Id, state, cancellationToken);
-        return ToView(instance, waiting, JsonNode.Parse(instance.VariablesJson) as JsonObject ?? []);
+        return ToView(instance, waiting, JsonNode.Parse(instance.VariablesJson) as JsonObject ?? [], []);
     }
 
     public async Task<IReadOnlyList<JournalEntryView>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -204,13 +205,11 @@ internal sealed partial class WorkflowEngine(
         return waiting;
     }
 
-    private static async Task<ProcessInstanceView> ViewAsync(WorkflowDbContext db, InstanceContext context, CancellationToken ct)
-        => ToView(context.Entity, await WaitingAsync(db, context.Id, context.State, ct), context.Variables);
-
     internal static ProcessDefinitionView ToView(ProcessDefinitionEntity d)
         => new(d.Id, d.Key, d.Version, d.Name, d.ResourceName, d.DeployedAt, d.Xml);
 
-    private static ProcessInstanceView ToView(ProcessInstanceEntity i, IReadOnlyList<string> waiting, JsonObject variables)
+    private static ProcessInstanceView ToView(ProcessInstanceEntity i, IReadOnlyList<string> waiting, JsonObject variables,
+        IReadOnlyList<TaskRef> newTasks)
         => new(i.Id, i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.Status.ToString(),
-            waiting, variables, i.StartedAt, i.EndedAt, i.Revision);
+            waiting, variables, i.StartedAt, i.EndedAt, i.Revision, newTasks);
 }

@@ -24,7 +24,7 @@ internal sealed partial class ScenarioSession
         var task = tasks.FirstOrDefault(t => t.ElementId == elementId)
             ?? throw new ScenarioDivergence($"no open user task '{elementId}' (open: [{string.Join(", ", tasks.Select(t => t.ElementId))}])");
         var outcome = await engine.CompleteTaskAsync(new CompleteTaskRequest(task.Id, "scenario", AsDictionary(variables)), ct);
-        if (outcome != TaskOutcome.Completed) throw new ScenarioDivergence($"completing '{elementId}' answered {outcome}");
+        if (outcome.Outcome != TaskOutcome.Completed) throw new ScenarioDivergence($"completing '{elementId}' answered {outcome.Outcome}");
     }
 
     /// <summary>Moves the clock: each timer due by the target fires in due order, with the clock at its due time.</summary>

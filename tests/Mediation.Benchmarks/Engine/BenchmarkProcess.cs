@@ -14,6 +14,7 @@ internal sealed record BenchmarkProcess(ProcessShape Shape, string Key, string R
 
     /// <summary>Commands (start and two completions) and task queries (one per completion) a client sends per instance.</summary>
     public const int CommandsPerInstance = 3;
+    /// <summary>Task look-ups per instance with <c>--query-tasks</c> (none otherwise: the commands name the tasks they create).</summary>
     public const int QueriesPerInstance = 2;
 
     public static BenchmarkProcess For(ProcessShape shape) => shape switch

@@ -5,10 +5,12 @@ using Mediation.Workflows.Execution;
 namespace Mediation.Benchmarks.Engine;
 
 /// <summary>
-/// What one client does, as a Host API client would: start an instance, look up its open task, complete it, look up
-/// the next one, complete it. Every call goes through <see cref="IWorkflowEngine"/> and is timed.
+/// What one client does, as a Host API client would: start an instance, complete the task the start created, then
+/// the task that completion created. Start and completion answer with the tasks they created; with
+/// <c>--query-tasks</c> the client looks each task up in the task list instead, as an inbox does. Every call goes
+/// through <see cref="IWorkflowEngine"/> and is timed.
 /// </summary>
-internal sealed class ClientLoop(IWorkflowEngine engine, BenchmarkProcess process, string businessKeyPrefix)
+internal sealed class ClientLoop(IWorkflowEngine engine, BenchmarkProcess process, string businessKeyPrefix, bool queryTasks)
 {
     public Latencies Starts { get; private set; } = new(1);
     public Latencies Completions { get; private set; } = new(1);
@@ -28,8 +30,12 @@ internal sealed class ClientLoop(IWorkflowEngine engine, BenchmarkProcess proces
             var instance = await engine.StartAsync(new StartRequest(process.Key, $"{businessKeyPrefix}-{i:D7}",
                 BenchmarkProcess.StartVariables(amount), BenchmarkProcess.Actor), ct);
             Starts.Record(started);
-            await CompleteOnlyTaskAsync(instance.Id, BenchmarkProcess.FirstTask, BenchmarkProcess.AssessVariables, ct);
-            await CompleteOnlyTaskAsync(instance.Id, process.SecondTask(amount), BenchmarkProcess.ReviewVariables, ct);
+            var assess = await OnlyTaskAsync(instance.Id, instance.NewTasks, BenchmarkProcess.FirstTask, ct);
+            var assessed = await CompleteAsync(instance.Id, assess, BenchmarkProcess.AssessVariables, ct);
+            var review = await OnlyTaskAsync(instance.Id, assessed, process.SecondTask(amount), ct);
+            var reviewed = await CompleteAsync(instance.Id, review, BenchmarkProcess.ReviewVariables, ct);
+            if (reviewed.Count != 0)
+                throw new BenchmarkFailedException($"instance {instance.Id} should have ended, but created [{Names(reviewed)}].");
         }
     }
 
@@ -47,24 +53,34 @@ internal sealed class ClientLoop(IWorkflowEngine engine, BenchmarkProcess proces
         }
     }
 
-    private async Task CompleteOnlyTaskAsync(Guid instanceId, string elementId,
+    /// <summary>The one task the instance waits at, from the command's answer or, with <c>--query-tasks</c>, the task list.</summary>
+    private async Task<TaskRef> OnlyTaskAsync(Guid instanceId, IReadOnlyList<TaskRef> created, string elementId, CancellationToken ct)
+    {
+        var tasks = created;
+        if (queryTasks)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var open = await engine.ListTasksAsync(new TaskQuery { SeeAll = true, InstanceId = instanceId }, ct);
+            TaskQueries.Record(started);
+            tasks = open.Select(t => new TaskRef(t.Id, t.InstanceId, t.ElementId, t.Name)).ToList();
+        }
+        if (tasks.Count != 1 || tasks[0].ElementId != elementId)
+            throw new BenchmarkFailedException($"instance {instanceId} should wait at {elementId} only, but its tasks are [{Names(tasks)}].");
+        return tasks[0];
+    }
+
+    private async Task<IReadOnlyList<TaskRef>> CompleteAsync(Guid instanceId, TaskRef task,
         IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> variables, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var tasks = await engine.ListTasksAsync(new TaskQuery { SeeAll = true, InstanceId = instanceId }, ct);
-        TaskQueries.Record(started);
-        if (tasks.Count != 1 || tasks[0].ElementId != elementId)
-        {
-            throw new BenchmarkFailedException($"instance {instanceId} should wait at {elementId} only, but its open tasks are " +
-                $"[{string.Join(", ", tasks.Select(t => t.ElementId))}].");
-        }
-
-        started = Stopwatch.GetTimestamp();
-        var outcome = await engine.CompleteTaskAsync(new CompleteTaskRequest(tasks[0].Id, BenchmarkProcess.Actor, variables), ct);
+        var completion = await engine.CompleteTaskAsync(new CompleteTaskRequest(task.Id, BenchmarkProcess.Actor, variables), ct);
         Completions.Record(started);
-        if (outcome != TaskOutcome.Completed)
-            throw new BenchmarkFailedException($"completing {elementId} of instance {instanceId} answered {outcome}.");
+        if (completion.Outcome != TaskOutcome.Completed)
+            throw new BenchmarkFailedException($"completing {task.ElementId} of instance {instanceId} answered {completion.Outcome}.");
+        return completion.NewTasks;
     }
+
+    private static string Names(IEnumerable<TaskRef> tasks) => string.Join(", ", tasks.Select(t => t.ElementId));
 
     /// <summary>Runs <paramref name="clients"/> loops in parallel over <paramref name="instances"/> instances split evenly.</summary>
     public static async Task<IReadOnlyList<ClientLoop>> RunClientsAsync(int clients, int instances, Func<ClientLoop> create,

@@ -75,7 +75,7 @@ internal static class EngineMemory
         await ClientLoop.RunClientsAsync(clients, missing,
             () =>
             {
-                var loop = new ClientLoop(database.Engine, process, prefix);
+                var loop = new ClientLoop(database.Engine, process, prefix, queryTasks: false);
                 lock (loops) loops.Add(loop);
                 return loop;
             },
@@ -103,7 +103,7 @@ internal static class EngineMemory
         {
             var outcome = await engine.CompleteTaskAsync(
                 new CompleteTaskRequest(task.Id, BenchmarkProcess.Actor, BenchmarkProcess.AssessVariables), ct);
-            if (outcome == TaskOutcome.Completed) completed++;
+            if (outcome.Outcome == TaskOutcome.Completed) completed++;
         }
         var mediator = await engine.ListTasksAsync(new TaskQuery { User = "li", Groups = ["mediators"], Limit = 50 }, ct);
         Console.Error.WriteLine((

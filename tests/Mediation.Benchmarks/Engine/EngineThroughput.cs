@@ -28,7 +28,7 @@ internal static class EngineThroughput
         if (warmup > 0)
         {
             Console.Error.WriteLine($"warm-up: {warmup} instances, {options.Clients} client(s)");
-            await RunAsync(database, process, $"warm-{run}", warmup, options.Clients, ct);
+            await RunAsync(database, process, $"warm-{run}", warmup, options.Clients, options.QueryTasks, ct);
         }
         timing?.Reset();
         GC.Collect();
@@ -37,7 +37,7 @@ internal static class EngineThroughput
         var cpuBefore = Machine.ProcessorTime();
         var gcBefore = GcCounters.Now();
         var clock = Stopwatch.StartNew();
-        var loops = await RunAsync(database, process, $"bench-{run}", instances, options.Clients, ct);
+        var loops = await RunAsync(database, process, $"bench-{run}", instances, options.Clients, options.QueryTasks, ct);
         clock.Stop();
         var cpuMsPerInstance = (Machine.ProcessorTime() - cpuBefore).TotalMilliseconds / instances;
         var gc = GcCounters.Now() - gcBefore;
@@ -45,25 +45,26 @@ internal static class EngineThroughput
 
         var steps = Latencies.Merge(loops.SelectMany(l => new[] { l.Starts, l.Completions }));
         var queries = Latencies.Merge(loops.Select(l => l.TaskQueries));
+        var queriesPerInstance = options.QueryTasks ? BenchmarkProcess.QueriesPerInstance : 0;
         var seconds = clock.Elapsed.TotalSeconds;
         var perSecond = instances / seconds;
 
-        ReportCalls(loops, seconds, instances, cpuMsPerInstance, gc);
+        ReportCalls(loops, seconds, instances, queriesPerInstance, cpuMsPerInstance, gc);
         if (timing is not null) ReportBreakdown(timing, instances, seconds, options.Clients);
 
         var details =
-            $"{BenchmarkDatabase.Describe(options)}, {process.Describe}, {BenchmarkProcess.CommandsPerInstance} steps + " +
-            $"{BenchmarkProcess.QueriesPerInstance} task queries per instance, {instances} instances, {options.Clients} client" +
+            $"{BenchmarkDatabase.Describe(options)}, {process.Describe}, {BenchmarkProcess.CommandsPerInstance} steps" +
+            (options.QueryTasks ? $" + {queriesPerInstance} task queries" : "") + $" per instance, {instances} instances, {options.Clients} client" +
             $"{(options.Clients == 1 ? "" : "s")}, {perSecond * BenchmarkProcess.CommandsPerInstance:0} steps/s, " +
             $"p50 step {steps.PercentileMs(50):0.00} ms, p99 step {steps.PercentileMs(99):0.00} ms, " +
-            $"p99 task query {queries.PercentileMs(99):0.00} ms, CPU {cpuMsPerInstance:0.00} ms per instance, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
+            (options.QueryTasks ? $"p99 task query {queries.PercentileMs(99):0.00} ms, " : "") + $"CPU {cpuMsPerInstance:0.00} ms per instance, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
         return new BenchmarkResult(Name, perSecond, "instances/s", details);
     }
 
     private static Task<IReadOnlyList<ClientLoop>> RunAsync(BenchmarkDatabase database, BenchmarkProcess process, string prefix,
-        int instances, int clients, CancellationToken ct)
+        int instances, int clients, bool queryTasks, CancellationToken ct)
         => ClientLoop.RunClientsAsync(clients, instances,
-            () => new ClientLoop(database.Engine, process, prefix),
+            () => new ClientLoop(database.Engine, process, prefix, queryTasks),
             (loop, first, count) => loop.RunAsync(first, count, ct));
 
     /// <summary>Every measured instance must have ended: a benchmark that skipped work would be no figure at all.</summary>
@@ -76,15 +77,16 @@ internal static class EngineThroughput
             throw new BenchmarkFailedException($"{completed} of {instances} measured instances have completed.");
     }
 
-    private static void ReportCalls(IReadOnlyList<ClientLoop> loops, double seconds, int instances, double cpuMsPerInstance, GcCounters gc)
+    private static void ReportCalls(IReadOnlyList<ClientLoop> loops, double seconds, int instances, int queriesPerInstance,
+        double cpuMsPerInstance, GcCounters gc)
     {
         var perSecond = instances / seconds;
         Report(Latencies.Merge(loops.Select(l => l.Starts)), "start");
         Report(Latencies.Merge(loops.Select(l => l.Completions)), "complete task");
-        Report(Latencies.Merge(loops.Select(l => l.TaskQueries)), "task query");
+        if (queriesPerInstance > 0) Report(Latencies.Merge(loops.Select(l => l.TaskQueries)), "task query");
         Report(Latencies.Merge(loops.SelectMany(l => new[] { l.Starts, l.Completions })), "step (start or complete)");
         Console.Error.WriteLine($"wall {seconds:0.00} s; {perSecond * BenchmarkProcess.CommandsPerInstance:0} commands/s, " +
-            $"{perSecond * (BenchmarkProcess.CommandsPerInstance + BenchmarkProcess.QueriesPerInstance):0} engine calls/s; " +
+            $"{perSecond * (BenchmarkProcess.CommandsPerInstance + queriesPerInstance):0} engine calls/s; " +
             $"process CPU {cpuMsPerInstance:0.00} ms per instance ({Environment.ProcessorCount} cores: at most " +
             $"{Environment.ProcessorCount * 1000 / cpuMsPerInstance:0} instances/s if nothing else limited); {Machine.LoadAverage()}");
         Console.Error.WriteLine($"GC: {gc.AllocatedBytes / 1024.0 / instances:0} KiB allocated per instance; {gc.Gen0} gen0, {gc.Gen1} gen1, " +

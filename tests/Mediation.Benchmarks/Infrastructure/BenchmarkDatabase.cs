@@ -43,11 +43,10 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         var deleteFile = options.File is null && !options.KeepFile;
         var file = Path.GetFullPath(options.File ?? Path.Combine(Path.GetTempPath(), $"mediation-bench-{Guid.NewGuid():N}.db"));
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        // The Host's SqliteConnections.Normalise: foreign keys, 30 s default timeout, pooled connections.
+        // The Host's SqliteConnections.Normalise: 30 s default timeout, pooled connections.
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = file,
-            ForeignKeys = true,
             DefaultTimeout = 30,
             Pooling = true,
         }.ToString();
@@ -55,7 +54,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddPooledDbContextFactory<SqliteWorkflowDbContext>(o => o
             .UseSqlite(connectionString, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable))
-            .AddInterceptors([new SqlitePragmaInterceptor(options.Synchronous, options.Pragmas), .. extra]));
+            .AddInterceptors([new SqlitePragmaInterceptor(Pragmas(options)), .. extra]));
         collection.AddSingleton<IWorkflowDbFactory, PooledFactory>();
         collection.AddMediationWorkflows();
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -67,6 +66,11 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         if (options.KeepFile) Console.Error.WriteLine($"database file: {file} (kept)");
         return database;
     }
+
+    /// <summary>The product's pragmas with the benchmark's <c>--synchronous</c> and <c>--pragma</c> experiments.</summary>
+    private static string Pragmas(BenchmarkOptions options)
+        => SqlitePragmaInterceptor.ProductPragmas.Replace("synchronous=FULL", $"synchronous={options.Synchronous}", StringComparison.Ordinal)
+            + string.Concat(options.Pragmas.Select(p => "; " + p));
 
     private static void RejectOtherProviders(BenchmarkOptions options)
     {

@@ -19,6 +19,8 @@ internal sealed record BenchmarkOptions
     public int Commits { get; init; } = 5_000;
     public int Batch { get; init; } = 1;
     public bool KeepFile { get; init; }
+    /// <summary>engine-throughput: look each task up in the task list rather than take it from the command's answer.</summary>
+    public bool QueryTasks { get; init; }
     /// <summary>Extra pragmas run after the product's on every connection (experiments only; named in the result line).</summary>
     public IReadOnlyList<string> Pragmas { get; init; } = [];
 
@@ -44,6 +46,7 @@ internal sealed record BenchmarkOptions
                 "--commits" => options with { Commits = Positive(name, Value()) },
                 "--batch" => options with { Batch = Positive(name, Value()) },
                 "--keep-file" => options with { KeepFile = true },
+                "--query-tasks" => options with { QueryTasks = true },
                 "--pragma" => options with { Pragmas = [.. options.Pragmas, ParsePragma(Value())] },
                 _ => throw new UsageException($"Unknown option '{name}'."),
             };

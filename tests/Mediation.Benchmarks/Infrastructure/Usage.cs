@@ -25,6 +25,8 @@ internal static class Usage
           --commits N         sqlite-commits / disk-fsync: transactions or fsyncs to time (default 5000)
           --batch N           sqlite-commits: rows per transaction (default 1)
           --keep-file         keep the temp database file and print its path
+          --query-tasks       engine-throughput: look each task up in the task list (as an inbox does)
+                              instead of taking it from the start or completion answer
           --pragma NAME=VALUE an extra SQLite pragma after the product's, on every connection (repeatable;
                               experiments only, e.g. wal_autocheckpoint=10000; named in the result line)
           --provider P        Sqlite (default); PostgreSql and SqlServer are refused for now

@@ -45,6 +45,29 @@ public sealed class WorkflowEngineTests
     }
 
     [Fact]
+    public async Task StartAndComplete_AnswerWithTheTasksTheyCreated_SoAClientNeedsNoLookUp()
+    {
+        await using var engine = await CreateAsync();
+        await engine.DeployAsync(TwoStep);
+
+        var started = await engine.StartAsync("TwoStepReview");
+        var review = Assert.Single(started.NewTasks);
+        Assert.Equal((await engine.SingleOpenTaskAsync(started.Id, "Task_Review")).Id, review.Id);
+        Assert.Equal(("Task_Review", started.Id), (review.ElementId, review.InstanceId));
+
+        var reviewed = await engine.Engine.CompleteTaskAsync(new CompleteTaskRequest(review.Id, "gonzo", null), TestContext.Current.CancellationToken);
+        var approve = Assert.Single(reviewed.NewTasks);
+        Assert.Equal((await engine.SingleOpenTaskAsync(started.Id, "Task_Approve")).Id, approve.Id);
+
+        var approved = await engine.Engine.CompleteTaskAsync(new CompleteTaskRequest(approve.Id, "gonzo", null), TestContext.Current.CancellationToken);
+        Assert.Equal(TaskOutcome.Completed, approved.Outcome);
+        Assert.Empty(approved.NewTasks);
+        var again = await engine.Engine.CompleteTaskAsync(new CompleteTaskRequest(approve.Id, "gonzo", null), TestContext.Current.CancellationToken);
+        Assert.Equal(TaskOutcome.AlreadyEnded, again.Outcome);
+        Assert.Empty(again.NewTasks);
+    }
+
+    [Fact]
     public async Task CompleteTaskAsync_EndsInstance_WhenLastTaskIsCompleted()
     {
         await using var engine = await CreateAsync();

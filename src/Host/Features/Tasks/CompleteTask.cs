@@ -18,7 +18,7 @@ public static class CompleteTask
         if (await engine.GetTaskAsync(id, ct) is not { } task || !user.CanWork(task)) return TypedResults.NotFound();
         var outcome = await engine.CompleteTaskAsync(
             new CompleteTaskRequest(id, user.UserName(), body?.Variables, body?.ExpectedRevision, body?.OperationId), ct);
-        return outcome switch
+        return outcome.Outcome switch
         {
             TaskOutcome.Completed => TypedResults.NoContent(),
             TaskOutcome.AlreadyEnded => TypedResults.Problem(statusCode: 409, title: "The task is already completed"),

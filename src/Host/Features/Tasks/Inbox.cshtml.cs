@@ -22,7 +22,7 @@ public sealed class InboxModel(IWorkflowEngine engine) : PageModel
         try
         {
             var outcome = await engine.CompleteTaskAsync(new CompleteTaskRequest(taskId, User.UserName(), null, revision), ct);
-            Message = outcome == TaskOutcome.Completed
+            Message = outcome.Outcome == TaskOutcome.Completed
                 ? $"已完成：{task.Name ?? task.ElementId}。Completed."
                 : "该任务已被他人处理或已变更，请刷新。The task was already handled or changed; the list is refreshed.";
         }

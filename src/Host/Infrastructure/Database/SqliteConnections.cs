@@ -1,10 +1,8 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Mediation.Host.Infrastructure.Database;
 
-/// <summary>The SQLite settings the product depends on: WAL, no lost commit on power cut, waiting on locks, foreign keys.</summary>
+/// <summary>The SQLite connection string the product uses; the pragmas are <see cref="Mediation.Workflows.Persistence.Sqlite.SqlitePragmaInterceptor"/>'s.</summary>
 public static class SqliteConnections
 {
     public const string DefaultFile = "data/mediation.db";
@@ -24,31 +22,10 @@ public static class SqliteConnections
         {
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
-        builder.ForeignKeys = true;
+        // Foreign keys, WAL and synchronous=FULL are set once per native connection by SqlitePragmaInterceptor;
+        // "Foreign Keys=True" here would run its pragma again on every open.
         builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);   // seconds a writer waits for the lock (busy timeout)
         builder.Pooling = true;
         return builder.ToString();
-    }
-}
-
-/// <summary>Sets per-connection pragmas each time EF opens a connection.</summary>
-public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
-{
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
-
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void Apply(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
     }
 }
