@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new EngineOptions());
         services.TryAddSingleton<ServiceTaskRegistry>();
         services.TryAddSingleton<TokenRunner>();
+        services.TryAddSingleton<Persistence.GroupCommit>();
         services.TryAddSingleton<IWorkflowEngine, WorkflowEngine>();
         return services;
     }

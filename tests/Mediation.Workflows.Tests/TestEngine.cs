@@ -38,6 +38,12 @@ internal sealed class TestEngine : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>The engine's commit queue, to watch commands share a transaction.</summary>
+    public GroupCommit GroupCommit => services.GetRequiredService<GroupCommit>();
+
+    /// <summary>The temp file of <see cref="CreateOnTempFileAsync"/> (null for the in-memory database).</summary>
+    public string? DatabaseFile => databaseFile;
+
     public IWorkflowEngine Engine { get; }
 
     /// <summary>An engine on an in-memory database that lives as long as this object (one connection shared by every context).</summary>
@@ -145,8 +151,11 @@ internal sealed class TestEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>SQLite as the Host has it: one writer, so commits go through the engine's group commit.</summary>
     private sealed class TestDbFactory(DbContextOptions<SqliteWorkflowDbContext> options) : IWorkflowDbFactory
     {
         public WorkflowDbContext Create() => new SqliteWorkflowDbContext(options);
+
+        public bool SingleWriter => true;
     }
 }

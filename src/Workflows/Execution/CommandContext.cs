@@ -26,7 +26,7 @@ internal sealed class CommandContext(WorkflowDbContext db, DateTimeOffset now, s
 
     public int NextSequence() => ++sequence;
 
-    /// <summary>Journal entries of this command, written in its transaction after the tracked changes (JournalWriter).</summary>
+    /// <summary>Journal entries of this command, written in its transaction after the tracked changes (ChangeSet).</summary>
     public List<JournalEntryEntity> JournalEntries { get; } = [];
 
     public void Journal(Guid instanceId, string kind, string? elementId, object? data = null) => JournalEntries.Add(new JournalEntryEntity

@@ -5,11 +5,13 @@ using Mediation.Workflows.Journal;
 using Mediation.Workflows.Persistence;
 using Mediation.Workflows.Timers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mediation.Workflows.Execution;
 
 internal sealed partial class WorkflowEngine(
     IWorkflowDbFactory databases,
+    GroupCommit groupCommit,
     DeploymentService deployments,
     DefinitionCache definitions,
     TokenRunner runner,
@@ -162,12 +164,19 @@ internal sealed partial class WorkflowEngine(
         foreach (var timer in command.ScheduledTimers.Where(t => t.Status == TimerStatus.Pending)) scheduler.Schedule(timer.Id, timer.DueAt);
     }
 
-    private readonly SemaphoreSlim writeGate = new(1, 1);
-
+    /// <summary>
+    /// Writes a command's changes and journal in one transaction. A single-writer database (SQLite) goes through the
+    /// group commit, which shares one transaction and fsync among the commands that finish together; the others let
+    /// EF save and the server order concurrent writers.
+    /// </summary>
     private async Task SaveAsync(WorkflowDbContext db, CancellationToken ct, IReadOnlyList<JournalEntryEntity>? journal = null)
     {
-        var gated = databases.SingleWriter;
-        if (gated) await writeGate.WaitAsync(ct);
+        if (databases.SingleWriter)
+        {
+            await db.Database.OpenConnectionAsync(ct);   // opened by EF, so EF closes it when the command's context goes
+            await groupCommit.CommitAsync(ChangeSet.Capture(db, journal ?? []), db.Database.GetDbConnection());
+            return;
+        }
         try
         {
             if (journal is not { Count: > 0 })
@@ -177,16 +186,12 @@ internal sealed partial class WorkflowEngine(
             }
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await Journal.JournalWriter.AppendAsync(db, journal, ct);
+            await ChangeSet.Capture(db, journal).WriteAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException e)
         {
             throw new ConcurrencyConflictException("Someone else changed this instance first; reload and try again.", e);
-        }
-        finally
-        {
-            if (gated) writeGate.Release();
         }
     }
 

@@ -1,0 +1,161 @@
+using System.Data;
+using System.Data.Common;
+using Mediation.Workflows.Execution;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Workflows.Persistence;
+
+/// <summary>
+/// Commits for a database that takes one writer at a time (SQLite): commands that finish while another commit is
+/// on the disk wait in a queue, and the next of them to lead writes all their change sets in one transaction, each
+/// inside a savepoint of its own, with one COMMIT and so one fsync for the lot. With one client nothing waits and
+/// each command is its own transaction, as before; with many, the fsync (the cost that stays however lean the
+/// engine is) is shared. A change set that loses its concurrency check, or fails, is rolled back to its savepoint
+/// and fails alone; the others commit. The leader writes on its own connection, which its command opened for its
+/// reads and no longer uses.
+/// </summary>
+internal sealed class GroupCommit
+{
+    /// <summary>Change sets in one transaction at most: a bound on how long the last of them waits for its answer.</summary>
+    public const int MaxBatch = 64;
+
+    private readonly Lock gate = new();
+    private long transactions;
+    private long changeSets;
+    private readonly Queue<Pending> queue = new();
+    private bool leading;
+
+    /// <summary>Transactions committed and change sets they carried, since start: how much the fsyncs were shared.</summary>
+    public (long Transactions, long ChangeSets) Totals => (Interlocked.Read(ref transactions), Interlocked.Read(ref changeSets));
+
+    private int inside;
+
+    /// <summary>Change sets waiting for a leader to write them.</summary>
+    public int Queued
+    {
+        get { lock (gate) return queue.Count; }
+    }
+
+    /// <summary>Commands inside <see cref="CommitAsync"/>: queued, being written, or waiting for their answer.</summary>
+    public int Inside => Volatile.Read(ref inside);
+
+    /// <summary>Writes <paramref name="changes"/> durably, alone or with others'; returns once they are committed.</summary>
+    /// <param name="connection">The command's open connection, on which it writes the batch if it comes to lead one.</param>
+    public async Task CommitAsync(ChangeSet changes, DbConnection connection)
+    {
+        var pending = new Pending(changes);
+        Interlocked.Increment(ref inside);
+        try
+        {
+            await CommitInTurnAsync(pending, connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inside);
+        }
+    }
+
+    private async Task CommitInTurnAsync(Pending pending, DbConnection connection)
+    {
+        lock (gate)
+        {
+            queue.Enqueue(pending);
+            if (!leading)
+            {
+                leading = true;
+                pending.Lead();
+            }
+        }
+        // Not cancellable once queued: another command's leader may be writing these changes already.
+        while (await pending.Turn.Task.ConfigureAwait(false) == Role.Leader)
+        {
+            pending.ResetTurn();
+            await LeadAsync(connection).ConfigureAwait(false);
+        }
+        pending.ThrowIfFailed();
+    }
+
+    /// <summary>Takes what is queued, commits it, answers each, and passes the lead to the first still waiting.</summary>
+    private async Task LeadAsync(DbConnection connection)
+    {
+        List<Pending> batch;
+        lock (gate)
+        {
+            batch = new List<Pending>(Math.Min(queue.Count, MaxBatch));
+            while (queue.Count > 0 && batch.Count < MaxBatch) batch.Add(queue.Dequeue());
+        }
+        try
+        {
+            // Not the leader's cancellation token: the batch is every member's, and half a batch is no answer.
+            await WriteAsync(connection, batch).ConfigureAwait(false);
+            Interlocked.Increment(ref transactions);
+            Interlocked.Add(ref changeSets, batch.Count);
+            foreach (var item in batch.Where(p => p.Error is null)) item.Changes.Accept();
+        }
+        catch (Exception e)
+        {
+            foreach (var item in batch.Where(p => p.Error is null)) item.Fail(e);
+        }
+        Pending? next = null;
+        lock (gate)
+        {
+            if (queue.Count > 0) next = queue.Peek();
+            else leading = false;
+        }
+        foreach (var item in batch) item.Done();
+        next?.Lead();
+    }
+
+    private static async Task WriteAsync(DbConnection connection, List<Pending> batch)
+    {
+        var ct = CancellationToken.None;
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct).ConfigureAwait(false);
+        if (batch.Count == 1)
+        {
+            await batch[0].Changes.WriteAsync(connection, transaction, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var savepoint = $"c{i}";
+                await transaction.SaveAsync(savepoint, ct).ConfigureAwait(false);
+                try
+                {
+                    await batch[i].Changes.WriteAsync(connection, transaction, ct).ConfigureAwait(false);
+                    await transaction.ReleaseAsync(savepoint, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    await transaction.RollbackAsync(savepoint, ct).ConfigureAwait(false);
+                    await transaction.ReleaseAsync(savepoint, ct).ConfigureAwait(false);
+                    batch[i].Fail(e);
+                }
+            }
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private enum Role { Leader, Answered }
+
+    private sealed class Pending(ChangeSet changes)
+    {
+        public ChangeSet Changes { get; } = changes;
+        public Exception? Error { get; private set; }
+        public TaskCompletionSource<Role> Turn { get; private set; } = NewTurn();
+
+        public void Lead() => Turn.TrySetResult(Role.Leader);
+        public void Done() => Turn.TrySetResult(Role.Answered);
+        public void Fail(Exception e) => Error ??= e;
+        public void ResetTurn() => Turn = NewTurn();
+
+        public void ThrowIfFailed()
+        {
+            if (Error is null) return;
+            if (Error is ConcurrencyConflictException conflict) throw new ConcurrencyConflictException(conflict.Message, conflict);
+            throw new DbUpdateException("The command's changes could not be written: " + Error.Message, Error);
+        }
+
+        private static TaskCompletionSource<Role> NewTurn() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
