@@ -13,7 +13,7 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddMediationDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        var options = Read(configuration);
+        var options = ReadOptions(configuration);
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -54,7 +54,8 @@ public static class DatabaseServiceCollectionExtensions
         return services;
     }
 
-    private static DatabaseOptions Read(IConfiguration configuration)
+    /// <summary>The database options before the container exists; an unknown provider stops with one line.</summary>
+    internal static DatabaseOptions ReadOptions(IConfiguration configuration)
     {
         var provider = configuration[$"{DatabaseOptions.Section}:Provider"];
         if (!string.IsNullOrEmpty(provider) && !Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out _))
