@@ -14,11 +14,16 @@ public sealed class MediationAppFactory : WebApplicationFactory<Program>
     public const string AdminPassword = "Test-Admin-Password-1";
     private readonly string directory = Path.Combine(Path.GetTempPath(), "mediation-host-tests", Guid.NewGuid().ToString("n"));
 
+    public MediationAppFactory() => DatabaseFile = Path.Combine(directory, "mediation.db");
+
+    /// <summary>The SQLite file: this factory's own unless set, e.g. to another factory's file (a second node) or a backup.</summary>
+    public string DatabaseFile { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(directory);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Mediation", $"Data Source={Path.Combine(directory, "mediation.db")}");
+        builder.UseSetting("ConnectionStrings:Mediation", $"Data Source={DatabaseFile}");
         builder.UseSetting("Mediation:Admin:Password", AdminPassword);
         builder.UseSetting("Mediation:Hangfire:Enabled", "false");
     }

@@ -15,6 +15,9 @@ public static class Verbs
             case "migrations-script":
                 exitCode = MigrationsScriptVerb.Run(args[1..], Console.Out, Console.Error);
                 return true;
+            case "backup":
+                exitCode = BackupVerb.Run(args[1..], AppConfiguration(), Console.Out, Console.Error);
+                return true;
             case "scenario":
                 exitCode = ScenarioVerb.RunAsync(args[1..], Console.Out, Console.Error).GetAwaiter().GetResult();
                 return true;
@@ -22,4 +25,9 @@ public static class Verbs
                 return false;
         }
     }
+
+    // The settings the web app reads, from the same sources (appsettings.json, appsettings.{Environment}.json,
+    // environment variables), so the verb finds the database the app uses.
+    private static IConfiguration AppConfiguration()
+        => WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Infrastructure.WebSetup.ContentRoot() }).Configuration;
 }

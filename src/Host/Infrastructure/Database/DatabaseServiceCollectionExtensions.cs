@@ -13,15 +13,12 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddMediationDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        var options = Read(configuration);
+        var options = ReadOptions(configuration);
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var connection = SqliteConnections.Normalise(configuration.GetConnectionString("Mediation"), Environment.CurrentDirectory);
                 services.AddSingleton(new ResolvedDatabase(DatabaseProvider.Sqlite, connection));
-                // Sign-in cookies must survive a restart: keep the data-protection keys beside the database.
-                services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
-                    Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource) ?? ".", "keys")));
                 services.AddPooledDbContextFactory<SqliteWorkflowDbContext>(o => o
                     .UseSqlite(connection, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable))
                     .AddInterceptors(new SqlitePragmaInterceptor()));
@@ -33,7 +30,6 @@ public static class DatabaseServiceCollectionExtensions
             case DatabaseProvider.PostgreSql:
                 var postgres = RequiredConnection(configuration, options.Provider);
                 services.AddSingleton(new ResolvedDatabase(DatabaseProvider.PostgreSql, postgres));
-                services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Environment.CurrentDirectory, "data", "keys")));
                 services.AddPooledDbContextFactory<PostgreSqlWorkflowDbContext>(o => o
                     .UseNpgsql(postgres, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable)));
                 services.AddSingleton<IWorkflowDbFactory, PooledWorkflowDbFactory<PostgreSqlWorkflowDbContext>>();
@@ -43,7 +39,6 @@ public static class DatabaseServiceCollectionExtensions
             case DatabaseProvider.SqlServer:
                 var sqlServer = RequiredConnection(configuration, options.Provider);
                 services.AddSingleton(new ResolvedDatabase(DatabaseProvider.SqlServer, sqlServer));
-                services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Environment.CurrentDirectory, "data", "keys")));
                 services.AddPooledDbContextFactory<SqlServerWorkflowDbContext>(o => o
                     .UseSqlServer(sqlServer, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable)));
                 services.AddSingleton<IWorkflowDbFactory, PooledWorkflowDbFactory<SqlServerWorkflowDbContext>>();
@@ -51,10 +46,14 @@ public static class DatabaseServiceCollectionExtensions
                     .UseSqlServer(sqlServer, s => s.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable)));
                 break;
         }
+        // Cookies and bearer tokens must survive a restart and be accepted by every Host process on this database:
+        // the key ring lives in it (a backup carries it along), under one application name whatever each node's path.
+        services.AddDataProtection().SetApplicationName("Mediation").PersistKeysToDbContext<HostDbContext>();
         return services;
     }
 
-    private static DatabaseOptions Read(IConfiguration configuration)
+    /// <summary>The database options before the container exists; an unknown provider stops with one line.</summary>
+    internal static DatabaseOptions ReadOptions(IConfiguration configuration)
     {
         var provider = configuration[$"{DatabaseOptions.Section}:Provider"];
         if (!string.IsNullOrEmpty(provider) && !Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out _))

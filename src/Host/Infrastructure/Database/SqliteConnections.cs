@@ -13,19 +13,26 @@ public static class SqliteConnections
     /// </summary>
     public static string Normalise(string? connectionString, string workingDirectory)
     {
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={DefaultFile}" : connectionString);
-        if (builder.Mode != SqliteOpenMode.Memory && !builder.DataSource.StartsWith(':') && !Path.IsPathRooted(builder.DataSource))
-        {
-            builder.DataSource = Path.GetFullPath(Path.Combine(workingDirectory, builder.DataSource));
-        }
-        if (!builder.DataSource.StartsWith(':') && builder.Mode != SqliteOpenMode.Memory)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
-        }
+        var builder = Resolve(connectionString, workingDirectory);
+        if (!IsInMemory(builder)) Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         // Foreign keys, WAL and synchronous=FULL are set once per native connection by SqlitePragmaInterceptor;
         // "Foreign Keys=True" here would run its pragma again on every open.
         builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);   // seconds a writer waits for the lock (busy timeout)
         builder.Pooling = true;
         return builder.ToString();
     }
+
+    /// <summary>The connection string with its file made absolute, and nothing created: the backup verb must not make a database it was asked to copy.</summary>
+    public static SqliteConnectionStringBuilder Resolve(string? connectionString, string workingDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={DefaultFile}" : connectionString);
+        if (!IsInMemory(builder) && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(workingDirectory, builder.DataSource));
+        }
+        return builder;
+    }
+
+    public static bool IsInMemory(SqliteConnectionStringBuilder builder)
+        => builder.Mode == SqliteOpenMode.Memory || builder.DataSource.StartsWith(':') || builder.DataSource.Length == 0;
 }

@@ -15,6 +15,11 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     public const string ProductPragmas = "journal_mode=WAL; synchronous=FULL; busy_timeout=30000; foreign_keys=ON";
 
+    // EF checks that the file exists on a read-only connection. Switching the journal mode is a write, which fails
+    // there when the file is not in WAL yet (a restored backup, a file from another tool): the next writable
+    // connection switches it.
+    private const string ReadOnlySql = "PRAGMA busy_timeout=30000;";
+
     private readonly string sql;
     private readonly ConditionalWeakTable<object, object> configured = new();
 
@@ -30,7 +35,7 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     {
         if (!NeedsPragmas(connection, out var handle)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = SqlFor(connection);
         command.ExecuteNonQuery();
         configured.AddOrUpdate(handle, handle);
     }
@@ -40,10 +45,13 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     {
         if (!NeedsPragmas(connection, out var handle)) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = SqlFor(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         configured.AddOrUpdate(handle, handle);
     }
+
+    private string SqlFor(DbConnection connection)
+        => new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly ? ReadOnlySql : sql;
 
     /// <summary>True when this native connection has not had the pragmas yet (any other kind of connection always gets them).</summary>
     private bool NeedsPragmas(DbConnection connection, out object handle)

@@ -1,0 +1,29 @@
+using Mediation.Host.Cli;
+using Microsoft.Extensions.Configuration;
+
+namespace Mediation.Host.Tests.Cli;
+
+public sealed class BackupRestoreTests
+{
+    [Fact]
+    public async Task RestoredBackup_StartsAndHoldsTheInstances_WhenTheAppRunsOnTheCopy()
+    {
+        await using var original = new MediationAppFactory();
+        var client = await original.LoginAsync();
+        var (_, instanceId) = await client.DeployAndStartAsync("XT-2026-000900");
+        var copy = Path.Combine(Path.GetDirectoryName(original.DatabaseFile)!, "restored.db");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Mediation"] = $"Data Source={original.DatabaseFile}" })
+            .Build();
+        var error = new StringWriter();
+        Assert.True(BackupVerb.Run([copy], configuration, new StringWriter(), error) == 0, error.ToString());
+
+        // The copy is in rollback-journal mode; the restored app must open it, migrate it and switch it to WAL.
+        await using var restored = new MediationAppFactory { DatabaseFile = copy };
+        var restoredClient = await restored.LoginAsync();
+        var instance = await (await restoredClient.GetAsync($"/api/instances/{instanceId}")).JsonAsync();
+
+        Assert.Equal("XT-2026-000900", instance.GetProperty("businessKey").GetString());
+        Assert.Equal(["Task_First"], instance.GetProperty("waiting").EnumerateArray().Select(e => e.GetString()));
+    }
+}
