@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<UserTaskFactory>();
         services.TryAddSingleton(new EngineOptions());
         services.TryAddSingleton<ServiceTaskRegistry>();
+        services.TryAddSingleton<TimerSchedule>();
         services.TryAddSingleton<TokenRunner>();
         services.TryAddSingleton<Persistence.GroupCommit>();
         services.TryAddSingleton<IWorkflowEngine, WorkflowEngine>();

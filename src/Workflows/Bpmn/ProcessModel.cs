@@ -143,6 +143,10 @@ public sealed class ProcessModel
     /// <summary>The none start event of a scope, the one a token enters by.</summary>
     public FlowNode? NoneStartEvent(string? scopeId) => ChildrenOf(scopeId)
         .FirstOrDefault(n => n.Kind == NodeKind.StartEvent && n.Trigger == EventTrigger.None && !n.TriggeredByEvent);
+
+    /// <summary>The process's own start events of one trigger (timer or message): each starts a new instance.</summary>
+    public IEnumerable<FlowNode> StartEvents(EventTrigger trigger) => ChildrenOf(null)
+        .Where(n => n.Kind == NodeKind.StartEvent && n.Trigger == trigger && !n.TriggeredByEvent);
 }
 
 /// <summary>A parsed BPMN file: its processes and what the reader found wrong on the way.</summary>

@@ -1,13 +1,16 @@
 using System.Security.Cryptography;
+using Mediation.Workflows.Bpmn;
 using Mediation.Workflows.Bpmn.Validation;
 using Mediation.Workflows.Execution;
 using Mediation.Workflows.Persistence;
+using Mediation.Workflows.Timers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Workflows.Definitions;
 
 /// <summary>Validates BPMN and stores one definition version per executable process it holds.</summary>
-internal sealed class DeploymentService(IWorkflowDbFactory databases, DefinitionCache cache, DefinitionChecker checker, TimeProvider clock)
+internal sealed class DeploymentService(IWorkflowDbFactory databases, DefinitionCache cache, DefinitionChecker checker, TimeProvider clock,
+    TimerSchedule schedule, ITimerScheduler scheduler)
 {
     public async Task<DeploymentResult> DeployAsync(byte[] content, string? resourceName, CancellationToken ct)
     {
@@ -18,6 +21,9 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
 
         var hash = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
         await using var db = databases.Create();
+        var now = clock.GetUtcNow();
+        var cancelled = new List<Guid>();
+        var scheduled = new List<TimerEntity>();
         ProcessDefinitionEntity? first = null;
         var isNew = false;
         foreach (var process in document.ExecutableProcesses)
@@ -40,14 +46,62 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
                 ResourceName = resourceName,
                 Hash = hash,
                 Xml = xml,
-                DeployedAt = clock.GetUtcNow(),
+                DeployedAt = now,
             };
             db.ProcessDefinitions.Add(entity);
+            cancelled.AddRange(await CancelStartTimersAsync(db, process.Id, ct));
+            var (timers, refused) = StartTimers(db, entity, process, now);
+            if (refused is not null) return new DeploymentResult(null, [.. findings, refused], false);   // nothing saved
+            scheduled.AddRange(timers);
             cache.Add(entity.Id, document);
             first ??= entity;
             isNew = true;
         }
         await db.SaveChangesAsync(ct);
+        foreach (var id in cancelled) scheduler.Cancel(id);
+        foreach (var timer in scheduled) scheduler.Schedule(timer.Id, timer.DueAt);
         return new DeploymentResult(first is null ? null : WorkflowEngine.ToView(first), findings, isNew);
+    }
+
+    /// <summary>A new version replaces the old one's timer start events, as in Camunda: the old timers are cancelled.</summary>
+    private static async Task<List<Guid>> CancelStartTimersAsync(WorkflowDbContext db, string key, CancellationToken ct)
+    {
+        var previous = db.ProcessDefinitions.Where(d => d.Key == key).Select(d => (Guid?)d.Id);
+        var timers = await db.Timers
+            .Where(t => t.Kind == TokenRunner.TimerKinds.Start && t.Status == TimerStatus.Pending && previous.Contains(t.DefinitionId))
+            .ToListAsync(ct);
+        foreach (var timer in timers) timer.Status = TimerStatus.Cancelled;
+        return timers.Select(t => t.Id).ToList();
+    }
+
+    /// <summary>One pending timer per timer start event of the new version, due at its first firing.</summary>
+    private (List<TimerEntity> Timers, Finding? Refused) StartTimers(WorkflowDbContext db, ProcessDefinitionEntity definition,
+        ProcessModel process, DateTimeOffset now)
+    {
+        var timers = new List<TimerEntity>();
+        foreach (var start in process.StartEvents(EventTrigger.Timer))
+        {
+            DateTimeOffset due;
+            int? repeats;
+            string? interval;
+            try
+            {
+                (due, repeats, interval) = schedule.First(start.Timer!, now, []);   // a start event has no variables yet
+            }
+            catch (Expressions.ExpressionException e)
+            {
+                return (timers, Finding.Error("timer-unparsable", $"The timer of start event '{start.Id}' cannot be scheduled: {e.Message}",
+                    start.Id, start.Position));
+            }
+            var timer = new TimerEntity
+            {
+                Id = Guid.NewGuid(), InstanceId = Guid.Empty, DefinitionId = definition.Id, ElementId = start.Id, TokenId = Guid.Empty,
+                Kind = TokenRunner.TimerKinds.Start, DueAt = due, Status = TimerStatus.Pending, RepeatsLeft = repeats,
+                RepeatInterval = interval, CreatedAt = now,
+            };
+            db.Timers.Add(timer);
+            timers.Add(timer);
+        }
+        return (timers, null);
     }
 }

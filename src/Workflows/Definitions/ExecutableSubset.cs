@@ -26,7 +26,8 @@ internal static class ExecutableSubset
 
     private static string? Refusal(FlowNode node) => node.Kind switch
     {
-        NodeKind.StartEvent when node.Trigger != EventTrigger.None && node.ParentId is null => "timer and message start events arrive with the timer work",
+        NodeKind.StartEvent when node.Trigger is not (EventTrigger.None or EventTrigger.Timer or EventTrigger.Message) && node.ParentId is null =>
+            "a process starts by none, timer or message start events only",
         NodeKind.IntermediateThrowEvent when node.Trigger != EventTrigger.None => "only none intermediate throw events run",
         _ when node.Inputs.Concat(node.Outputs).Any(p => p.Value is null) =>
             "camunda:inputParameter/outputParameter values must be text or ${...}; lists, maps and scripts are not run",

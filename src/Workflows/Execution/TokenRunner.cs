@@ -3,6 +3,7 @@ using Mediation.Workflows.Definitions;
 using Mediation.Workflows.Expressions;
 using Mediation.Workflows.Journal;
 using Mediation.Workflows.Persistence;
+using Mediation.Workflows.Timers;
 
 namespace Mediation.Workflows.Execution;
 
@@ -15,6 +16,7 @@ internal sealed partial class TokenRunner(
     UserTaskFactory tasks,
     ServiceTaskRegistry handlers,
     DefinitionCache definitions,
+    TimerSchedule schedule,
     EngineOptions options)
 {
     public async Task RunAsync(CommandContext command, CancellationToken ct)

@@ -15,6 +15,7 @@ internal sealed partial class WorkflowEngine
         if (timer is not { Status: TimerStatus.Pending }) return TimerOutcome.AlreadyHandled;
         var command = new CommandContext(db, clock.GetUtcNow(), "timer");
         if (timer.DueAt > command.Now) return TimerOutcome.NotDue;   // Hangfire may start a job up to a second early
+        if (timer.Kind == TokenRunner.TimerKinds.Start) return await FireStartTimerAsync(command, timer, cancellationToken);
         var instance = await runner.LoadInstanceAsync(command, timer.InstanceId, cancellationToken);
         if (instance.Entity.Status == InstanceStatus.Suspended) return TimerOutcome.InstanceSuspended;
         timer.Status = TimerStatus.Fired;
@@ -34,6 +35,24 @@ internal sealed partial class WorkflowEngine
             }
         }
         await CommitAsync(command, cancellationToken);
+        return TimerOutcome.Fired;
+    }
+
+    /// <summary>A timer start event: a new instance of its definition version, and the cycle's next timer.</summary>
+    private async Task<TimerOutcome> FireStartTimerAsync(CommandContext command, TimerEntity timer, CancellationToken ct)
+    {
+        timer.Status = TimerStatus.Fired;
+        timer.FiredAt = command.Now;
+        if (schedule.Rearm(timer, command.Now) is { } next)
+        {
+            command.Db.Timers.Add(next);
+            command.ScheduledTimers.Add(next);
+        }
+        var definition = await command.Db.ProcessDefinitions.AsNoTracking().FirstAsync(d => d.Id == timer.DefinitionId, ct);
+        var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
+        StartInstance(command, definition, model, model.Node(timer.ElementId), businessKey: null, variables: null,
+            new { timerId = timer.Id, dueAt = timer.DueAt });
+        await CommitAsync(command, ct);
         return TimerOutcome.Fired;
     }
 
@@ -79,7 +98,7 @@ internal sealed partial class WorkflowEngine
         var query = db.MessageSubscriptions.Where(s => s.MessageName == request.Name);
         if (request.CorrelationKey is { } key) query = query.Where(s => s.BusinessKey == key);
         var candidates = await query.OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
-        if (candidates.Count == 0) return MessageOutcome.NoSubscription;
+        if (candidates.Count == 0) return await StartByMessageAsync(db, request, cancellationToken);
         if (request.CorrelationKey is null && candidates.Select(s => s.InstanceId).Distinct().Count() > 1) return MessageOutcome.Ambiguous;
         var subscription = candidates[0];
         var command = new CommandContext(db, clock.GetUtcNow(), request.Actor);
@@ -93,6 +112,36 @@ internal sealed partial class WorkflowEngine
         await runner.TriggerAsync(instance, token, subscription.ElementId, subscription.Kind, cancellationToken);
         await CommitAsync(command, cancellationToken);
         return MessageOutcome.Correlated;
+    }
+
+    /// <summary>
+    /// A message no instance waits for starts the latest version of a process whose message start event names it,
+    /// with the correlation key as business key (Camunda's correlate). More than one such process is ambiguous.
+    /// </summary>
+    private async Task<MessageOutcome> StartByMessageAsync(WorkflowDbContext db, MessageRequest request, CancellationToken ct)
+    {
+        var starts = new List<(ProcessDefinitionEntity Definition, Bpmn.ProcessModel Model, Bpmn.FlowNode Start)>();
+        foreach (var definition in await LatestDefinitionsAsync(db, ct))
+        {
+            var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
+            starts.AddRange(model.StartEvents(Bpmn.EventTrigger.Message).Where(n => n.MessageName == request.Name).Select(n => (definition, model, n)));
+        }
+        if (starts.Count == 0) return MessageOutcome.NoSubscription;
+        if (starts.Count > 1) return MessageOutcome.Ambiguous;
+        var (found, process, start) = starts[0];
+        var command = new CommandContext(db, clock.GetUtcNow(), request.Actor);
+        StartInstance(command, found, process, start, request.CorrelationKey, request.Variables,
+            new { message = request.Name, correlationKey = request.CorrelationKey });
+        await CommitAsync(command, ct);
+        return MessageOutcome.Correlated;
+    }
+
+    /// <summary>The newest version of every deployed process.</summary>
+    private static async Task<List<ProcessDefinitionEntity>> LatestDefinitionsAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        var all = await db.ProcessDefinitions.AsNoTracking().Select(d => new { d.Id, d.Key, d.Version }).ToListAsync(ct);
+        var latest = all.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!.Id).ToList();
+        return await db.ProcessDefinitions.AsNoTracking().Where(d => latest.Contains(d.Id)).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(Guid? instanceId, CancellationToken cancellationToken = default)

@@ -15,6 +15,7 @@ internal sealed partial class WorkflowEngine(
     DeploymentService deployments,
     DefinitionCache definitions,
     TokenRunner runner,
+    TimerSchedule schedule,
     ITimerScheduler scheduler,
     TimeProvider clock) : IWorkflowEngine
 {
@@ -49,21 +50,30 @@ internal sealed partial class WorkflowEngine(
             ?? throw new WorkflowNotFoundException($"Process '{definition.Key}' has no none start event to start from.");
 
         var command = new CommandContext(db, clock.GetUtcNow(), request.Actor);
-        var instance = new ProcessInstanceEntity
-        {
-            Id = Guid.NewGuid(), DefinitionId = definition.Id, DefinitionKey = definition.Key, DefinitionVersion = definition.Version,
-            BusinessKey = request.BusinessKey, Status = InstanceStatus.Running, StartedAt = command.Now, StartedBy = request.Actor,
-        };
-        db.ProcessInstances.Add(instance);
-        var context = new InstanceContext(command, instance, model) { Changed = true };
-        command.Instances[instance.Id] = context;
-        context.Journal(JournalKinds.InstanceStarted, start.Id,
-            new { definitionKey = definition.Key, definitionVersion = definition.Version, businessKey = request.BusinessKey });
-        context.SetVariables(request.Variables, start.Id);
-        context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = start.Id, ScopeId = instance.Id, Status = TokenStatus.Ready });
+        var context = StartInstance(command, definition, model, start, request.BusinessKey, request.Variables);
         await CommitAsync(command, cancellationToken);
         return ToView(context.Entity, await WaitingAsync(db, context.Id, context.State, cancellationToken), context.Variables,
             command.OpenCreatedTasks());
+    }
+
+    /// <summary>A new instance with a token at <paramref name="start"/>, which the command's run moves on.</summary>
+    private static InstanceContext StartInstance(CommandContext command, ProcessDefinitionEntity definition, Bpmn.ProcessModel model,
+        Bpmn.FlowNode start, string? businessKey, IReadOnlyDictionary<string, JsonNode?>? variables, object? trigger = null)
+    {
+        var instance = new ProcessInstanceEntity
+        {
+            Id = Guid.NewGuid(), DefinitionId = definition.Id, DefinitionKey = definition.Key, DefinitionVersion = definition.Version,
+            BusinessKey = businessKey, Status = InstanceStatus.Running, StartedAt = command.Now, StartedBy = command.Actor,
+        };
+        command.Db.ProcessInstances.Add(instance);
+        var context = new InstanceContext(command, instance, model) { Changed = true };
+        command.Instances[instance.Id] = context;
+        context.Journal(JournalKinds.InstanceStarted, start.Id, trigger is null
+            ? new { definitionKey = definition.Key, definitionVersion = definition.Version, businessKey }
+            : new { definitionKey = definition.Key, definitionVersion = definition.Version, businessKey, trigger });
+        context.SetVariables(variables, start.Id);
+        context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = start.Id, ScopeId = instance.Id, Status = TokenStatus.Ready });
+        return context;
     }
 
     public async Task<TaskCompletion> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default)

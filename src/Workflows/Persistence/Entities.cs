@@ -88,7 +88,10 @@ public enum TimerStatus { Pending, Fired, Cancelled }
 public sealed class TimerEntity
 {
     public Guid Id { get; set; }
+    /// <summary>The instance the timer belongs to; <see cref="Guid.Empty"/> for a timer start event, which has none yet.</summary>
     public Guid InstanceId { get; set; }
+    /// <summary>For a timer start event (kind Start): the definition version whose start event it is.</summary>
+    public Guid? DefinitionId { get; set; }
     public required string ElementId { get; set; }
     /// <summary>The token the timer belongs to: the activity's token for a boundary timer, the waiting token otherwise.</summary>
     public Guid TokenId { get; set; }

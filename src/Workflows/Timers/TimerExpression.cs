@@ -9,9 +9,8 @@ public static partial class TimerExpression
     [GeneratedRegex(@"^R(\d*)/(.+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex Repeat();
 
-    [GeneratedRegex(@"^(?:\*|\?|L|LW|\d{1,4}[LW]?|[A-Za-z]{3})(?:[-/,#](?:\*|L|\d{1,4}[LW]?|[A-Za-z]{3}))*$",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex CronField();
+    /// <summary>A cron cycle is stored with its timer (<c>RepeatInterval</c>), which holds this much.</summary>
+    public const int MaxCronLength = 64;
 
     public static bool IsExpression(string text) => text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal);
 
@@ -41,9 +40,8 @@ public static partial class TimerExpression
             return parts.Any(p => IsoDuration.TryParse(p, out _)) ? null
                 : $"'{text}' is not an ISO 8601 repeating interval such as R3/P1D";
         }
-        var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var cron = fields.Length is 5 or 6 or 7
-            && fields.Select((f, i) => CronField().IsMatch(f) && (i >= 2 || !f.Any(char.IsLetter))).All(ok => ok);
-        return cron ? null : $"'{text}' is neither an ISO 8601 repeating interval (R3/P1D) nor a cron expression";
+        if (!CronSchedule.Looks(text)) return $"'{text}' is neither an ISO 8601 repeating interval (R3/P1D) nor a cron expression";
+        if (text.Length > MaxCronLength) return $"the cron expression '{text}' is longer than {MaxCronLength} characters";
+        return CronSchedule.Problem(text);
     }
 }

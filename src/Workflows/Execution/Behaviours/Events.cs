@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Mediation.Workflows.Bpmn;
 using Mediation.Workflows.Expressions;
@@ -17,6 +16,8 @@ internal sealed partial class TokenRunner
         public const string Catch = "Catch";
         public const string EventGateway = "EventGateway";
         public const string Retry = "Retry";
+        /// <summary>A timer start event's timer: no instance yet; firing starts one.</summary>
+        public const string Start = "Start";
     }
 
     /// <summary>Timers and message subscriptions for an activity's boundary events, keyed by the activity's token.</summary>
@@ -62,7 +63,7 @@ internal sealed partial class TokenRunner
 
     private void AddTimer(InstanceContext instance, Token token, FlowNode node, string kind)
     {
-        var (due, repeats, interval) = ComputeDue(instance, token, node.Timer!, instance.Command.Now);
+        var (due, repeats, interval) = schedule.First(node.Timer!, instance.Command.Now, instance.VariablesAt(token.ScopeId));
         var timer = new TimerEntity
         {
             Id = Guid.NewGuid(), InstanceId = instance.Id, ElementId = node.Id, TokenId = token.Id, Kind = kind,
@@ -70,51 +71,6 @@ internal sealed partial class TokenRunner
         };
         instance.Command.Db.Timers.Add(timer);
         instance.Command.ScheduledTimers.Add(timer);
-    }
-
-    /// <summary>When a timer is due: durations and cycles count from now in the engine's time zone, so "P1M" is a calendar month there.</summary>
-    private (DateTimeOffset Due, int? Repeats, string? Interval) ComputeDue(InstanceContext instance, Token token, TimerSpec timer, DateTimeOffset from)
-    {
-        var text = timer.Expression;
-        if (TimerExpression.IsExpression(text))
-        {
-            var value = expressions.Evaluate(text, instance.VariablesAt(token.ScopeId));
-            text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "";
-        }
-        text = text.Trim();
-        var local = TimeZoneInfo.ConvertTime(from, options.Zone);
-        switch (timer.Type)
-        {
-            case TimerType.Duration:
-                return (AddDuration(local, text), null, null);
-            case TimerType.Date:
-                if (ZonedTime.TryParse(text, options.Zone, out var date)) return (date, null, null);
-                throw new ExpressionException(timer.Expression, $"'{text}' is not an ISO 8601 date-time");
-            default:
-                var parts = text.Split('/');
-                if (parts.Length < 2 || !parts[0].StartsWith('R'))
-                {
-                    throw new ExpressionException(timer.Expression, $"'{text}' is not an ISO 8601 repeating interval such as R3/P1D (cron cycles are not run yet)");
-                }
-                var count = parts[0].Length == 1 ? -1 : int.Parse(parts[0][1..], CultureInfo.InvariantCulture);
-                var interval = parts[^1];
-                var start = parts.Length == 3 && DateTimeOffset.TryParse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.None, out var s0) ? s0 : local;
-                var first = AddDuration(start, interval);
-                return (first, count < 0 ? -1 : count - 1, interval);
-        }
-    }
-
-    private static DateTimeOffset AddDuration(DateTimeOffset from, string text)
-    {
-        if (!IsoDuration.TryParse(text, out var duration)) throw new ExpressionException(text, $"'{text}' is not an ISO 8601 duration");
-        try
-        {
-            return duration.AddTo(from).ToUniversalTime();
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw new ExpressionException(text, $"'{text}' reaches beyond the calendar");
-        }
     }
 
     private void AddSubscription(InstanceContext instance, Token token, FlowNode node, string kind)
@@ -176,17 +132,10 @@ internal sealed partial class TokenRunner
         instance.State.Tokens.Add(token);
     }
 
-    /// <summary>A non-interrupting cycle fires again: the next timer is written now, due one interval after this one.</summary>
+    /// <summary>A non-interrupting cycle fires again: the next timer is written now, due one interval (or cron step) after this one.</summary>
     public void Rearm(InstanceContext instance, TimerEntity fired)
     {
-        if (fired.RepeatsLeft is not { } left || left == 0 || fired.RepeatInterval is null) return;
-        var next = new TimerEntity
-        {
-            Id = Guid.NewGuid(), InstanceId = fired.InstanceId, ElementId = fired.ElementId, TokenId = fired.TokenId, Kind = fired.Kind,
-            DueAt = AddDuration(TimeZoneInfo.ConvertTime(fired.DueAt, options.Zone), fired.RepeatInterval),
-            Status = TimerStatus.Pending, RepeatsLeft = left < 0 ? -1 : left - 1, RepeatInterval = fired.RepeatInterval,
-            CreatedAt = instance.Command.Now,
-        };
+        if (schedule.Rearm(fired, instance.Command.Now) is not { } next) return;
         instance.Command.Db.Timers.Add(next);
         instance.Command.ScheduledTimers.Add(next);
     }

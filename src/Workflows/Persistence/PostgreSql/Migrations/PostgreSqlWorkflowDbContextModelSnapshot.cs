@@ -298,6 +298,9 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("DefinitionId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
