@@ -4,24 +4,59 @@ using Mediation.Workflows.Timers;
 
 namespace Mediation.Host.Infrastructure.Hangfire;
 
-/// <summary>Hands each committed timer to Hangfire as a delayed job that carries only the timer's id.</summary>
-internal sealed class HangfireTimerScheduler(IBackgroundJobClient jobs) : ITimerScheduler
+/// <summary>
+/// Hands each committed timer to Hangfire as a delayed job that carries only the timer's id, and remembers the job in
+/// Hangfire's own storage (a hash per pending timer), so a timer cancelled with its task takes its job out of the
+/// schedule rather than leaving it to run for nothing.
+/// </summary>
+internal sealed class HangfireTimerScheduler(IBackgroundJobClient jobs, JobStorage storage) : ITimerScheduler
 {
-    public void Schedule(Guid timerId, DateTimeOffset dueAt) => jobs.Schedule<FireTimerJob>(job => job.RunAsync(timerId, CancellationToken.None), dueAt);
+    public void Schedule(Guid timerId, DateTimeOffset dueAt)
+        => Remember(storage, timerId, jobs.Schedule<FireTimerJob>(job => job.RunAsync(timerId, CancellationToken.None), dueAt));
 
-    // A cancelled timer's job may stay queued: when it runs, the engine finds the timer no longer pending and does nothing.
-    public void Cancel(Guid timerId) { }
+    public void Cancel(Guid timerId)
+    {
+        if (JobOf(storage, timerId) is { } jobId) jobs.Delete(jobId);
+        Forget(storage, timerId);
+    }
+
+    internal static void Remember(JobStorage storage, Guid timerId, string jobId)
+    {
+        using var connection = storage.GetConnection();
+        connection.SetRangeInHash(Key(timerId), [new("job", jobId)]);
+    }
+
+    internal static string? JobOf(JobStorage storage, Guid timerId)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetAllEntriesFromHash(Key(timerId))?.GetValueOrDefault("job");
+    }
+
+    internal static void Forget(JobStorage storage, Guid timerId)
+    {
+        using var connection = storage.GetConnection();
+        using var transaction = connection.CreateWriteTransaction();
+        transaction.RemoveHash(Key(timerId));
+        transaction.Commit();
+    }
+
+    private static string Key(Guid timerId) => $"mediation:timer:{timerId:N}";
 }
 
 /// <summary>Fires one timer. Safe to run twice or early: the engine fires only a pending, due timer.</summary>
-public sealed class FireTimerJob(IWorkflowEngine engine, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class FireTimerJob(IWorkflowEngine engine, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid timerId, CancellationToken cancellationToken)
     {
-        if (await engine.FireTimerAsync(timerId, cancellationToken) != TimerOutcome.NotDue) return;
+        if (await engine.FireTimerAsync(timerId, cancellationToken) != TimerOutcome.NotDue)
+        {
+            HangfireTimerScheduler.Forget(storage, timerId);
+            return;
+        }
         // Hangfire keeps whole seconds and may start a job up to a second early (STACK-NOTES): try again shortly.
-        jobs.Schedule<FireTimerJob>(job => job.RunAsync(timerId, CancellationToken.None), clock.GetUtcNow().AddMilliseconds(500));
+        var retry = jobs.Schedule<FireTimerJob>(job => job.RunAsync(timerId, CancellationToken.None), clock.GetUtcNow().AddMilliseconds(500));
+        HangfireTimerScheduler.Remember(storage, timerId, retry);
     }
 }
 
