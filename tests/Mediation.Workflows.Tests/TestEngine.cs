@@ -38,6 +38,9 @@ internal sealed class TestEngine : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>A context on the engine's database, to look at rows the API does not show.</summary>
+    public WorkflowDbContext Database() => new SqliteWorkflowDbContext(options);
+
     /// <summary>The engine's commit queue, to watch commands share a transaction.</summary>
     public GroupCommit GroupCommit => services.GetRequiredService<GroupCommit>();
 

@@ -9,9 +9,9 @@ namespace Mediation.Host.Cli;
 /// Prints one line with the path, size and time; exit 0; 1 when the backup cannot be made; 2 on bad usage.
 /// </summary>
 /// <remarks>
-/// Only the engine's database is copied, not Hangfire's file beside it (<c>mediation-hangfire.db</c>): every timer and
-/// service-task retry is a row of the engine's Timers table, and start-up gives each pending one a Hangfire job again
-/// and registers the recurring jobs anew. What a restore loses with Hangfire's file is the dashboard's job history.
+/// Hangfire keeps its jobs in memory with SQLite, so there is no second file: every timer and service-task retry is a
+/// row of the engine's Timers table, and start-up gives each pending one a Hangfire job again and registers the
+/// recurring jobs anew.
 /// </remarks>
 public static class BackupVerb
 {

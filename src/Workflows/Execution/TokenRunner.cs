@@ -242,6 +242,9 @@ public sealed class EngineOptions
     /// <summary>Wait before the first automatic retry; each further retry waits four times longer.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>This process among the Host processes sharing a database: the journal says which node fired a timer.</summary>
+    public string NodeName { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     /// <summary>The zone in which dates, calendar days and deadlines are computed.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 

@@ -20,7 +20,8 @@ internal sealed partial class WorkflowEngine
         if (instance.Entity.Status == InstanceStatus.Suspended) return TimerOutcome.InstanceSuspended;
         timer.Status = TimerStatus.Fired;
         timer.FiredAt = command.Now;
-        instance.Journal(JournalKinds.TimerFired, timer.ElementId, new { timerId = timer.Id, dueAt = timer.DueAt, kind = timer.Kind });
+        instance.Journal(JournalKinds.TimerFired, timer.ElementId,
+            new { timerId = timer.Id, dueAt = timer.DueAt, kind = timer.Kind, node = options.NodeName });
         var token = instance.FindToken(timer.TokenId);
         if (token is not null && instance.Entity.Status == InstanceStatus.Running)
         {
@@ -51,7 +52,7 @@ internal sealed partial class WorkflowEngine
         var definition = await command.Db.ProcessDefinitions.AsNoTracking().FirstAsync(d => d.Id == timer.DefinitionId, ct);
         var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
         StartInstance(command, definition, model, model.Node(timer.ElementId), businessKey: null, variables: null,
-            new { timerId = timer.Id, dueAt = timer.DueAt });
+            new { timerId = timer.Id, dueAt = timer.DueAt, node = options.NodeName });
         await CommitAsync(command, ct);
         return TimerOutcome.Fired;
     }

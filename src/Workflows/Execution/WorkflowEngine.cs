@@ -17,6 +17,7 @@ internal sealed partial class WorkflowEngine(
     TokenRunner runner,
     TimerSchedule schedule,
     ITimerScheduler scheduler,
+    EngineOptions options,
     TimeProvider clock) : IWorkflowEngine
 {
     public Task<DeploymentResult> DeployAsync(byte[] content, string? resourceName, CancellationToken cancellationToken = default)

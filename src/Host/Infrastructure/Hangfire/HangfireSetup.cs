@@ -2,10 +2,9 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
-using Hangfire.Storage.SQLite;
+using Hangfire.InMemory;
 using Mediation.Host.Features.Auth;
 using Mediation.Host.Infrastructure.Database;
-using Microsoft.Data.Sqlite;
 
 namespace Mediation.Host.Infrastructure.Hangfire;
 
@@ -46,10 +45,11 @@ public static class HangfireSetup
                         new SqlServerStorageOptions { QueuePollInterval = options.PollInterval, PrepareSchemaIfNecessary = true });
                     break;
                 default:
-                    config.UseSQLiteStorage(HangfireFile(database.ConnectionString), new SQLiteStorageOptions
-                    {
-                        QueuePollInterval = options.PollInterval,
-                    });
+                    // One process per SQLite file, so Hangfire's jobs live in that process. Nothing durable is lost with
+                    // them: every timer and retry is a row of the engine's Timers table, and start-up schedules each
+                    // pending one again (TimerRecovery). Hangfire.Storage.SQLite was tried here: killed with SIGKILL while
+                    // firing 2,000 timers, its file came back "database is locked" and "malformed" (README, Timers).
+                    config.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
                     break;
             }
         });
@@ -66,13 +66,6 @@ public static class HangfireSetup
         services.AddTransient<FireTimerJob>();
         services.AddSingleton<Mediation.Workflows.Timers.ITimerScheduler, HangfireTimerScheduler>();
         return services;
-    }
-
-    /// <summary>Hangfire keeps its own tables in a file beside the product's, so its polling never holds the engine's write lock.</summary>
-    public static string HangfireFile(string connectionString)
-    {
-        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        return Path.Combine(Path.GetDirectoryName(file) ?? ".", Path.GetFileNameWithoutExtension(file) + "-hangfire.db");
     }
 
     public static WebApplication MapMediationHangfire(this WebApplication app)

@@ -85,8 +85,10 @@ internal sealed partial class TokenRunner
     {
         token.BoundariesArmed = false;
         var db = instance.Command.Db;
-        foreach (var timer in db.Timers.Local.Where(t => t.TokenId == token.Id && t.Status == TimerStatus.Pending).ToList()
-            .Concat(db.Timers.Where(t => t.TokenId == token.Id && t.Status == TimerStatus.Pending).ToList()).Distinct())
+        // The query sees the stored status; a timer this command has just fired is still Pending there, not here.
+        foreach (var timer in db.Timers.Local.Where(t => t.TokenId == token.Id).ToList()
+            .Concat(db.Timers.Where(t => t.TokenId == token.Id && t.Status == TimerStatus.Pending).ToList()).Distinct()
+            .Where(t => t.Status == TimerStatus.Pending))
         {
             timer.Status = TimerStatus.Cancelled;
             instance.Command.CancelledTimers.Add(timer.Id);
