@@ -1,27 +1,57 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mediation.Host.Infrastructure.Database;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Mediation.Host.Tests;
 
-/// <summary>The Host on a temporary SQLite file of its own, with a known administrator password and no job server.</summary>
-public sealed class MediationAppFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The Host on a database of its own (one subclass per provider), with a known administrator password and no job
+/// server. API and persistence test classes are abstract and run once per provider through a sealed subclass each.
+/// </summary>
+public abstract class MediationAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminPassword = "Test-Admin-Password-1";
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "mediation-host-tests", Guid.NewGuid().ToString("n"));
+
+    /// <summary>A fresh folder per factory: SQLite's file and the data-protection keys live there.</summary>
+    protected string Folder { get; } = Path.Combine(Path.GetTempPath(), "mediation-host-tests", Guid.NewGuid().ToString("n"));
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    protected abstract string ConnectionString { get; }
+
+    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(Folder);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Mediation", $"Data Source={Path.Combine(directory, "mediation.db")}");
+        builder.UseSetting("Mediation:Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Mediation", ConnectionString);
         builder.UseSetting("Mediation:Admin:Password", AdminPassword);
         builder.UseSetting("Mediation:Hangfire:Enabled", "false");
+        builder.ConfigureTestServices(services =>
+        {
+            // The Host keeps a server database's keys in ./data/keys: in a test run, the bin folder every factory shares.
+            services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Folder, "keys")));
+            // Identity's 100,000 PBKDF2 rounds cost about 100 ms of CPU per sign-in; these tests sign in about a hundred
+            // times and test no hash strength.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        });
     }
+
+    /// <summary>Hosts start one at a time: see <see cref="HangfireStatics"/>.</summary>
+    protected override IHost CreateHost(IHostBuilder builder) => HangfireStatics.StartAlone(() => base.CreateHost(builder));
+
+    /// <summary>Removes the factory's database once its Host has stopped.</summary>
+    protected abstract ValueTask DeleteDatabaseAsync();
 
     /// <summary>A client holding a bearer token from <c>POST /api/auth/login</c>.</summary>
     public async Task<HttpClient> LoginAsync(string userName = "admin", string password = AdminPassword)
@@ -57,8 +87,8 @@ public sealed class MediationAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(directory, recursive: true); }
+        await DeleteDatabaseAsync();
+        try { Directory.Delete(Folder, recursive: true); }
         catch (IOException) { /* a file still held by a finaliser: the temp folder is cleaned by the OS */ }
     }
 }
