@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -27,6 +28,9 @@ public abstract class MediationAppFactory : WebApplicationFactory<Program>, IAsy
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>Reads of the engine's instance rows, which a race test can hold back (see <see cref="InstanceReadHold"/>).</summary>
+    public InstanceReadHold InstanceReads { get; } = new();
+
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -44,11 +48,15 @@ public abstract class MediationAppFactory : WebApplicationFactory<Program>, IAsy
             // Identity's 100,000 PBKDF2 rounds cost about 100 ms of CPU per sign-in; these tests sign in about a hundred
             // times and test no hash strength.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            AddWorkflowDbInterceptor(services, InstanceReads);
         });
     }
 
     /// <summary>Hosts start one at a time: see <see cref="HangfireStatics"/>.</summary>
     protected override IHost CreateHost(IHostBuilder builder) => HangfireStatics.StartAlone(() => base.CreateHost(builder));
+
+    /// <summary>Adds an interceptor to the engine's context, whose type depends on the provider.</summary>
+    protected abstract void AddWorkflowDbInterceptor(IServiceCollection services, IInterceptor interceptor);
 
     /// <summary>Removes the factory's database once its Host has stopped.</summary>
     protected abstract ValueTask DeleteDatabaseAsync();

@@ -1,4 +1,7 @@
 using Mediation.Host.Infrastructure.Database;
+using Mediation.Workflows.Persistence.PostgreSql;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.Host.Tests;
 
@@ -24,6 +27,9 @@ public sealed class PostgreSqlAppFactory : MediationAppFactory
         PostgreSqlTestServer.SkipUnlessConfigured();
         return this;
     }
+
+    protected override void AddWorkflowDbInterceptor(IServiceCollection services, IInterceptor interceptor)
+        => services.ConfigureDbContext<PostgreSqlWorkflowDbContext>(o => o.AddInterceptors(interceptor));
 
     protected override async ValueTask DeleteDatabaseAsync()
     {

@@ -1,5 +1,8 @@
 using Mediation.Host.Infrastructure.Database;
+using Mediation.Workflows.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.Host.Tests;
 
@@ -9,6 +12,9 @@ public sealed class SqliteAppFactory : MediationAppFactory
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override string ConnectionString => $"Data Source={Path.Combine(Folder, "mediation.db")}";
+
+    protected override void AddWorkflowDbInterceptor(IServiceCollection services, IInterceptor interceptor)
+        => services.ConfigureDbContext<SqliteWorkflowDbContext>(o => o.AddInterceptors(interceptor));
 
     protected override ValueTask DeleteDatabaseAsync()
     {
