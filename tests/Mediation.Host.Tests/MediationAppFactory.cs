@@ -143,6 +143,26 @@ public static class TestBpmnEvents
         </definitions>
         """;
 
+    /// <summary>A task due on 6 January 2020 at 17:30 in the engine's zone (long past), escalated by a timer an hour after it opens.</summary>
+    public static string Deadlines(string key) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                     id="Defs_{key}" targetNamespace="https://mediation.example/test">
+          <process id="{key}" isExecutable="true">
+            <startEvent id="Start" />
+            <sequenceFlow id="f1" sourceRef="Start" targetRef="Task_Mediate" />
+            <userTask id="Task_Mediate" camunda:dueDate="2020-01-06T17:30:00" />
+            <boundaryEvent id="Timer_Escalate" attachedToRef="Task_Mediate">
+              <timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>
+            </boundaryEvent>
+            <sequenceFlow id="f2" sourceRef="Task_Mediate" targetRef="End_Done" />
+            <endEvent id="End_Done" />
+            <sequenceFlow id="f3" sourceRef="Timer_Escalate" targetRef="Task_Escalated" />
+            <userTask id="Task_Escalated" />
+          </process>
+        </definitions>
+        """;
+
     public static string Routing(string key) => $$"""
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
