@@ -1,32 +1,62 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mediation.Host.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Mediation.Host.Tests;
 
-/// <summary>The Host on a temporary SQLite file of its own, with a known administrator password and no job server.</summary>
-public sealed class MediationAppFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The Host on a database of its own (one subclass per provider), with a known administrator password and no job
+/// server. API and persistence test classes are abstract and run once per provider through a sealed subclass each.
+/// </summary>
+public abstract class MediationAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminPassword = "Test-Admin-Password-1";
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "mediation-host-tests", Guid.NewGuid().ToString("n"));
 
-    public MediationAppFactory() => DatabaseFile = Path.Combine(directory, "mediation.db");
+    /// <summary>A fresh folder per factory: SQLite's file lives there.</summary>
+    protected string Folder { get; } = Path.Combine(Path.GetTempPath(), "mediation-host-tests", Guid.NewGuid().ToString("n"));
 
-    /// <summary>The SQLite file: this factory's own unless set, e.g. to another factory's file (a second node) or a backup.</summary>
-    public string DatabaseFile { get; init; }
+    protected abstract DatabaseProvider Provider { get; }
+
+    protected abstract string ConnectionString { get; }
+
+    /// <summary>Reads of the engine's instance rows, which a race test can hold back (see <see cref="InstanceReadHold"/>).</summary>
+    public InstanceReadHold InstanceReads { get; } = new();
+
+    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(Folder);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Mediation", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Mediation:Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Mediation", ConnectionString);
         builder.UseSetting("Mediation:Admin:Password", AdminPassword);
         builder.UseSetting("Mediation:Hangfire:Enabled", "false");
+        builder.ConfigureTestServices(services =>
+        {
+            // Identity's 100,000 PBKDF2 rounds cost about 100 ms of CPU per sign-in; these tests sign in about a hundred
+            // times and test no hash strength.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            AddWorkflowDbInterceptor(services, InstanceReads);
+        });
     }
+
+    /// <summary>Hosts start one at a time: see <see cref="HangfireStatics"/>.</summary>
+    protected override IHost CreateHost(IHostBuilder builder) => HangfireStatics.StartAlone(() => base.CreateHost(builder));
+
+    /// <summary>Adds an interceptor to the engine's context, whose type depends on the provider.</summary>
+    protected abstract void AddWorkflowDbInterceptor(IServiceCollection services, IInterceptor interceptor);
+
+    /// <summary>Removes the factory's database once its Host has stopped.</summary>
+    protected abstract ValueTask DeleteDatabaseAsync();
 
     /// <summary>A client holding a bearer token from <c>POST /api/auth/login</c>.</summary>
     public async Task<HttpClient> LoginAsync(string userName = "admin", string password = AdminPassword)
@@ -62,8 +92,8 @@ public sealed class MediationAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(directory, recursive: true); }
+        await DeleteDatabaseAsync();
+        try { Directory.Delete(Folder, recursive: true); }
         catch (IOException) { /* a file still held by a finaliser: the temp folder is cleaned by the OS */ }
     }
 }
@@ -106,6 +136,26 @@ public static class TestBpmnEvents
             <endEvent id="End_Done" />
             <sequenceFlow id="f3" sourceRef="Boundary_Withdrawn" targetRef="End_Withdrawn" />
             <endEvent id="End_Withdrawn" />
+          </process>
+        </definitions>
+        """;
+
+    /// <summary>A task due on 6 January 2020 at 17:30 in the engine's zone (long past), escalated by a timer an hour after it opens.</summary>
+    public static string Deadlines(string key) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                     id="Defs_{key}" targetNamespace="https://mediation.example/test">
+          <process id="{key}" isExecutable="true">
+            <startEvent id="Start" />
+            <sequenceFlow id="f1" sourceRef="Start" targetRef="Task_Mediate" />
+            <userTask id="Task_Mediate" camunda:dueDate="2020-01-06T17:30:00" />
+            <boundaryEvent id="Timer_Escalate" attachedToRef="Task_Mediate">
+              <timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>
+            </boundaryEvent>
+            <sequenceFlow id="f2" sourceRef="Task_Mediate" targetRef="End_Done" />
+            <endEvent id="End_Done" />
+            <sequenceFlow id="f3" sourceRef="Timer_Escalate" targetRef="Task_Escalated" />
+            <userTask id="Task_Escalated" />
           </process>
         </definitions>
         """;

@@ -8,7 +8,7 @@ public sealed class BackupRestoreTests
     [Fact]
     public async Task RestoredBackup_StartsAndHoldsTheInstances_WhenTheAppRunsOnTheCopy()
     {
-        await using var original = new MediationAppFactory();
+        await using var original = new SqliteAppFactory();
         var client = await original.LoginAsync();
         var (_, instanceId) = await client.DeployAndStartAsync("XT-2026-000900");
         var copy = Path.Combine(Path.GetDirectoryName(original.DatabaseFile)!, "restored.db");
@@ -19,7 +19,7 @@ public sealed class BackupRestoreTests
         Assert.True(BackupVerb.Run([copy], configuration, new StringWriter(), error) == 0, error.ToString());
 
         // The copy is in rollback-journal mode; the restored app must open it, migrate it and switch it to WAL.
-        await using var restored = new MediationAppFactory { DatabaseFile = copy };
+        await using var restored = new SqliteAppFactory { DatabaseFile = copy };
         var restoredClient = await restored.LoginAsync();
         var instance = await (await restoredClient.GetAsync($"/api/instances/{instanceId}")).JsonAsync();
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Mediation.Host.Tests.Features.Auth;
 
-public sealed class LoginTests(MediationAppFactory app) : IClassFixture<MediationAppFactory>
+public abstract class LoginTests(MediationAppFactory app)
 {
     [Fact]
     public async Task Login_ReturnsBearerToken_WhenPasswordIsRight()
@@ -76,3 +76,7 @@ public sealed class LoginTests(MediationAppFactory app) : IClassFixture<Mediatio
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }
+
+public sealed class LoginTestsOnSqlite(SqliteAppFactory app) : LoginTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class LoginTestsOnPostgreSql(PostgreSqlAppFactory app) : LoginTests(app.RequireServer()), IClassFixture<PostgreSqlAppFactory>;

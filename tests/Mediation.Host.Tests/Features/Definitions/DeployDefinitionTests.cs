@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Mediation.Host.Tests.Features.Definitions;
 
-public sealed class DeployDefinitionTests(MediationAppFactory app) : IClassFixture<MediationAppFactory>
+public abstract class DeployDefinitionTests(MediationAppFactory app)
 {
     [Fact]
     public async Task Deploy_ReturnsKeyVersionAndId_WhenBpmnIsValid()
@@ -99,6 +99,10 @@ public sealed class DeployDefinitionTests(MediationAppFactory app) : IClassFixtu
         Assert.Contains(list.EnumerateArray(), d => d.GetProperty("key").GetString() == "VillageMediation");
     }
 }
+
+public sealed class DeployDefinitionTestsOnSqlite(SqliteAppFactory app) : DeployDefinitionTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class DeployDefinitionTestsOnPostgreSql(PostgreSqlAppFactory app) : DeployDefinitionTests(app.RequireServer()), IClassFixture<PostgreSqlAppFactory>;
 
 internal static class ResponseAssertions
 {

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Mediation.Host.Tests.Features.Incidents;
 
-public sealed class IncidentsTests(MediationAppFactory app) : IClassFixture<MediationAppFactory>
+public abstract class IncidentsTests(MediationAppFactory app)
 {
     [Fact]
     public async Task Gateway_RaisesIncident_AndRetryRoutesAfterTheDataIsFixed()
@@ -38,3 +38,7 @@ public sealed class IncidentsTests(MediationAppFactory app) : IClassFixture<Medi
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+public sealed class IncidentsTestsOnSqlite(SqliteAppFactory app) : IncidentsTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class IncidentsTestsOnPostgreSql(PostgreSqlAppFactory app) : IncidentsTests(app.RequireServer()), IClassFixture<PostgreSqlAppFactory>;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Mediation.Host.Tests.Features.Instances;
 
-public sealed class InstanceLifecycleTests(MediationAppFactory app) : IClassFixture<MediationAppFactory>
+public abstract class InstanceLifecycleTests(MediationAppFactory app)
 {
     [Fact]
     public async Task Suspend_BlocksCompletion_UntilResumed()
@@ -34,3 +34,7 @@ public sealed class InstanceLifecycleTests(MediationAppFactory app) : IClassFixt
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/instances/{id}/cancel", null)).StatusCode);
     }
 }
+
+public sealed class InstanceLifecycleTestsOnSqlite(SqliteAppFactory app) : InstanceLifecycleTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class InstanceLifecycleTestsOnPostgreSql(PostgreSqlAppFactory app) : InstanceLifecycleTests(app.RequireServer()), IClassFixture<PostgreSqlAppFactory>;

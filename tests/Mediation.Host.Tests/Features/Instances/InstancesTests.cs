@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Mediation.Host.Tests.Features.Instances;
 
-public sealed class InstancesTests(MediationAppFactory app) : IClassFixture<MediationAppFactory>
+public abstract class InstancesTests(MediationAppFactory app)
 {
     [Fact]
     public async Task Start_ReturnsInstanceWaitingAtFirstTask()
@@ -60,3 +60,7 @@ public sealed class InstancesTests(MediationAppFactory app) : IClassFixture<Medi
             e => Assert.Equal("admin", e.GetProperty("actor").GetString()));
     }
 }
+
+public sealed class InstancesTestsOnSqlite(SqliteAppFactory app) : InstancesTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class InstancesTestsOnPostgreSql(PostgreSqlAppFactory app) : InstancesTests(app.RequireServer()), IClassFixture<PostgreSqlAppFactory>;

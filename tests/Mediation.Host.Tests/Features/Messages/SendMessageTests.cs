@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Mediation.Host.Tests.Features.Messages;
 
-public sealed class SendMessageTests(MediationAppFactory app) : IClassFixture<MediationAppFactory>
+public abstract class SendMessageTests(MediationAppFactory app)
 {
     [Fact]
     public async Task Message_InterruptsTaskAndEndsCase_WhenCorrelatedByCaseNumber()
@@ -44,3 +44,7 @@ public sealed class SendMessageTests(MediationAppFactory app) : IClassFixture<Me
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }
+
+public sealed class SendMessageTestsOnSqlite(SqliteAppFactory app) : SendMessageTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class SendMessageTestsOnPostgreSql(PostgreSqlAppFactory app) : SendMessageTests(app.RequireServer()), IClassFixture<PostgreSqlAppFactory>;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Mediation.Host.Tests.Features.Tasks;
 
-public sealed class ClaimTaskTests(MediationAppFactory app) : IClassFixture<MediationAppFactory>
+public abstract class ClaimTaskTests(MediationAppFactory app)
 {
     [Fact]
     public async Task Claim_MakesTaskMine_AndOthersOfTheGroupGet409()
@@ -42,3 +42,7 @@ public sealed class ClaimTaskTests(MediationAppFactory app) : IClassFixture<Medi
         Assert.Single(journal.EnumerateArray(), e => e.GetProperty("kind").GetString() == "TaskCompleted");
     }
 }
+
+public sealed class ClaimTaskTestsOnSqlite(SqliteAppFactory app) : ClaimTaskTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class ClaimTaskTestsOnPostgreSql(PostgreSqlAppFactory app) : ClaimTaskTests(app.RequireServer()), IClassFixture<PostgreSqlAppFactory>;

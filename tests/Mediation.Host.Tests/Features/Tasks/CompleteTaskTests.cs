@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Mediation.Host.Tests.Features.Tasks;
 
-public sealed class CompleteTaskTests(MediationAppFactory app) : IClassFixture<MediationAppFactory>
+public abstract class CompleteTaskTests(MediationAppFactory app)
 {
     [Fact]
     public async Task Complete_MovesToNextTaskAndEnds()
@@ -89,3 +89,7 @@ public sealed class CompleteTaskTests(MediationAppFactory app) : IClassFixture<M
         Assert.Equal("low", variables.GetProperty("riskLevel").GetString());
     }
 }
+
+public sealed class CompleteTaskTestsOnSqlite(SqliteAppFactory app) : CompleteTaskTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class CompleteTaskTestsOnPostgreSql(PostgreSqlAppFactory app) : CompleteTaskTests(app.RequireServer()), IClassFixture<PostgreSqlAppFactory>;

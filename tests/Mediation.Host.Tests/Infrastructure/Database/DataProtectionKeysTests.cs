@@ -14,9 +14,9 @@ public sealed class DataProtectionKeysTests
     [Fact]
     public async Task BearerToken_IsAccepted_ByAnotherNodeOnTheSameDatabase()
     {
-        await using var nodeA = new MediationAppFactory();
+        await using var nodeA = new SqliteAppFactory();
         var fromA = await nodeA.LoginAsync();
-        await using var nodeB = new MediationAppFactory { DatabaseFile = nodeA.DatabaseFile };
+        await using var nodeB = new SqliteAppFactory { DatabaseFile = nodeA.DatabaseFile };
         var onB = nodeB.CreateClient();
         onB.DefaultRequestHeaders.Authorization = fromA.DefaultRequestHeaders.Authorization;
 
@@ -28,9 +28,9 @@ public sealed class DataProtectionKeysTests
     [Fact]
     public async Task BearerToken_IsRejected_ByAnAppOnAnotherDatabase()
     {
-        await using var nodeA = new MediationAppFactory();
+        await using var nodeA = new SqliteAppFactory();
         var fromA = await nodeA.LoginAsync();
-        await using var elsewhere = new MediationAppFactory();
+        await using var elsewhere = new SqliteAppFactory();
         var client = elsewhere.CreateClient();
         client.DefaultRequestHeaders.Authorization = fromA.DefaultRequestHeaders.Authorization;
 
@@ -42,8 +42,8 @@ public sealed class DataProtectionKeysTests
     [Fact]
     public async Task SignInCookie_IsAccepted_ByAnotherNode_WhenTheFormCameFromTheFirst()
     {
-        await using var nodeA = new MediationAppFactory();
-        await using var nodeB = new MediationAppFactory { DatabaseFile = nodeA.DatabaseFile };
+        await using var nodeA = new SqliteAppFactory();
+        await using var nodeB = new SqliteAppFactory { DatabaseFile = nodeA.DatabaseFile };
         var browserOnA = nodeA.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
         var browserOnB = nodeB.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
 
@@ -71,7 +71,7 @@ public sealed class DataProtectionKeysTests
     [Fact]
     public async Task KeyRing_IsStoredInTheDatabaseUnderOneApplicationName()
     {
-        await using var node = new MediationAppFactory();
+        await using var node = new SqliteAppFactory();
         await node.LoginAsync();
 
         await using var scope = node.Services.CreateAsyncScope();

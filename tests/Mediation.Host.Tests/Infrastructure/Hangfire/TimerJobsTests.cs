@@ -29,7 +29,7 @@ public sealed class TimerJobsTests
     [Fact]
     public async Task CompletingTheTask_DeletesItsDeadlinesHangfireJob()
     {
-        await using var factory = new MediationAppFactory();
+        await using var factory = new SqliteAppFactory();
         _ = factory.CreateClient();   // builds the host
         var engine = factory.Services.GetRequiredService<IWorkflowEngine>();
         var monitoring = factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
