@@ -54,6 +54,9 @@ public interface IWorkflowEngine
     /// <summary>Pending timers (id and due time), for a scheduler that lost track of them (start-up, a restored backup).</summary>
     Task<IReadOnlyList<(Guid Id, DateTimeOffset DueAt)>> PendingTimersAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Pending timers that fell due before <paramref name="before"/> and have not fired: their job was lost or is late.</summary>
+    Task<IReadOnlyList<(Guid Id, DateTimeOffset DueAt)>> OverdueTimersAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Delivers a message to the instance waiting for it (by business key, or the only one waiting).</summary>
     Task<MessageOutcome> CorrelateMessageAsync(MessageRequest request, CancellationToken cancellationToken = default);
 

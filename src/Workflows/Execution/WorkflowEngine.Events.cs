@@ -93,6 +93,15 @@ internal sealed partial class WorkflowEngine
         return rows.Select(r => (r.Id, r.DueAt)).ToList();
     }
 
+    public async Task<IReadOnlyList<(Guid Id, DateTimeOffset DueAt)>> OverdueTimersAsync(DateTimeOffset before, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var rows = await db.Timers.AsNoTracking().Where(t => t.Status == TimerStatus.Pending && t.DueAt < before)
+            .OrderBy(t => t.DueAt).Take(limit).Select(t => new { t.Id, t.DueAt }).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Id, r.DueAt)).ToList();
+    }
+
     public async Task<MessageOutcome> CorrelateMessageAsync(MessageRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();

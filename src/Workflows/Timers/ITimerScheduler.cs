@@ -3,6 +3,8 @@ namespace Mediation.Workflows.Timers;
 /// <summary>
 /// Where the engine hands a pending timer after the transaction that created it commits. The Host's
 /// implementation schedules a Hangfire job; the scenario runner's virtual clock fires timers itself.
+/// Called after the commit, so an implementation must not throw: the command has happened. A timer whose job was
+/// not made stays pending in the database, where the Host's sweep finds it (TimerSweepJob).
 /// </summary>
 public interface ITimerScheduler
 {

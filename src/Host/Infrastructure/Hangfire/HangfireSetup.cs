@@ -64,6 +64,7 @@ public static class HangfireSetup
         }
         services.AddTransient<OverdueTasksJob>();
         services.AddTransient<FireTimerJob>();
+        services.AddTransient<TimerSweepJob>();
         services.AddSingleton<Mediation.Workflows.Timers.ITimerScheduler, HangfireTimerScheduler>();
         return services;
     }
@@ -78,6 +79,8 @@ public static class HangfireSetup
         }).RequireAuthorization(Roles.AdministratorsPolicy);
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<OverdueTasksJob>(
             OverdueTasksJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<TimerSweepJob>(
+            TimerSweepJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         return app;
     }
 

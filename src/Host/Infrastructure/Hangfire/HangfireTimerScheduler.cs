@@ -9,21 +9,42 @@ namespace Mediation.Host.Infrastructure.Hangfire;
 /// Hangfire's own storage (a hash per pending timer), so a timer cancelled with its task takes its job out of the
 /// schedule rather than leaving it to run for nothing.
 /// </summary>
-internal sealed class HangfireTimerScheduler(IBackgroundJobClient jobs, JobStorage storage) : ITimerScheduler
+internal sealed class HangfireTimerScheduler(IBackgroundJobClient jobs, JobStorage storage, ILogger<HangfireTimerScheduler> logger)
+    : ITimerScheduler
 {
     public void Schedule(Guid timerId, DateTimeOffset dueAt)
-        => Remember(storage, timerId, jobs.Schedule<FireTimerJob>(job => job.RunAsync(timerId, CancellationToken.None), dueAt));
+    {
+        try
+        {
+            Remember(storage, timerId, jobs.Schedule<FireTimerJob>(job => job.RunAsync(timerId, CancellationToken.None), dueAt));
+        }
+        catch (Exception e)
+        {
+            // The command has committed; the timer stays pending and the sweep gives it a job once it is due.
+            logger.LogWarning(e, "Timer {TimerId} due {DueAt} got no Hangfire job now; the timer sweep will schedule it", timerId, dueAt);
+        }
+    }
 
     public void Cancel(Guid timerId)
     {
-        if (JobOf(storage, timerId) is { } jobId) jobs.Delete(jobId);
-        Forget(storage, timerId);
+        try
+        {
+            if (JobOf(storage, timerId) is { } jobId) jobs.Delete(jobId);
+            Forget(storage, timerId);
+        }
+        catch (Exception e)
+        {
+            // Harmless: the job finds the timer no longer pending and does nothing.
+            logger.LogWarning(e, "The Hangfire job of cancelled timer {TimerId} was not deleted", timerId);
+        }
     }
 
     internal static void Remember(JobStorage storage, Guid timerId, string jobId)
     {
         using var connection = storage.GetConnection();
-        connection.SetRangeInHash(Key(timerId), [new("job", jobId)]);
+        using var transaction = connection.CreateWriteTransaction();
+        transaction.SetRangeInHash(Key(timerId), [new("job", jobId)]);
+        transaction.Commit();
     }
 
     internal static string? JobOf(JobStorage storage, Guid timerId)

@@ -1,5 +1,6 @@
 using System.Text;
 using Hangfire;
+using Mediation.Host.Infrastructure.Hangfire;
 using Mediation.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,27 @@ public sealed class TimerJobsTests
           </process>
         </definitions>
         """;
+
+    [Fact]
+    public async Task APendingTimerWhoseJobWasLost_GetsANewJobFromTheSweep()
+    {
+        await using var factory = new SqliteAppFactory();
+        _ = factory.CreateClient();
+        var engine = factory.Services.GetRequiredService<IWorkflowEngine>();
+        var storage = factory.Services.GetRequiredService<JobStorage>();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True((await engine.DeployAsync(Encoding.UTF8.GetBytes(Deadline.Replace("<timeDuration>P15D</timeDuration>",
+            "<timeDate>2020-01-06T09:00:00</timeDate>", StringComparison.Ordinal)), "lost.bpmn", ct)).Succeeded);
+        await engine.StartAsync(new StartRequest("VillageDeadline", "XT-2026-000002", null, "li"), ct);
+        var (timerId, _) = Assert.Single(await engine.PendingTimersAsync(ct));
+        var lost = Assert.Single(storage.GetMonitoringApi().ScheduledJobs(0, 100), j => j.Value.Job.Args.Contains(timerId));
+        factory.Services.GetRequiredService<IBackgroundJobClient>().Delete(lost.Key);   // the job is gone, the timer still pending
+
+        await ActivatorUtilities.CreateInstance<TimerSweepJob>(factory.Services).RunAsync(ct);
+
+        var again = Assert.Single(storage.GetMonitoringApi().ScheduledJobs(0, 100), j => j.Value.Job.Args.Contains(timerId));
+        Assert.NotEqual(lost.Key, again.Key);
+    }
 
     [Fact]
     public async Task CompletingTheTask_DeletesItsDeadlinesHangfireJob()
