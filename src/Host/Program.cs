@@ -4,11 +4,13 @@ using Mediation.Host.Features.Definitions;
 using Mediation.Host.Features.Incidents;
 using Mediation.Host.Features.Instances;
 using Mediation.Host.Features.Messages;
+using Mediation.Host.Features.Notifications;
 using Mediation.Host.Features.Tasks;
 using Mediation.Host.Infrastructure;
 using Mediation.Host.Infrastructure.Database;
 using Mediation.Host.Infrastructure.Hangfire;
 using Mediation.Workflows;
+using Mediation.Workflows.Execution;
 
 if (Verbs.TryRun(args, out var exitCode)) return exitCode;
 
@@ -28,6 +30,7 @@ static async Task<int> RunAsync(string[] args)
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebSetup.ContentRoot() });
 builder.Services.AddSingleton(builder.Configuration.GetSection("Mediation:Engine").Get<Mediation.Workflows.Execution.EngineOptions>() ?? new());
 builder.Services.AddMediationWorkflows();
+builder.Services.AddServiceTaskHandler<NotifyHandler>(NotifyHandler.Name);
 builder.Services.AddMediationDatabase(builder.Configuration);
 builder.Services.AddMediationAuth();
 builder.Services.AddMediationHangfire(builder.Configuration);
@@ -46,6 +49,7 @@ app.MapInstances();
 app.MapTasks();
 app.MapMessages();
 app.MapIncidents();
+app.MapNotifications();
 app.MapMediationHangfire();
 await app.Services.ReschedulePendingTimersAsync();
 app.MapMediationPages();

@@ -15,8 +15,10 @@ public interface IServiceTaskHandler
     Task<IReadOnlyDictionary<string, JsonNode?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken);
 }
 
+/// <param name="TokenId">The token at the task: the same when a command that failed runs the task again, so a handler
+/// with a side effect outside the engine's transaction can make it once (a key of instance, token and element).</param>
 public sealed record ServiceTaskContext(Guid InstanceId, string? BusinessKey, string ElementId, string HandlerName,
-    JsonObject Variables, DateTimeOffset Now);
+    JsonObject Variables, DateTimeOffset Now, Guid TokenId = default);
 
 /// <summary>A BPMN error thrown by a handler: caught by an error boundary event with the same code (or none).</summary>
 public sealed class BpmnErrorException(string errorCode, string? message = null) : Exception(message ?? $"BPMN error {errorCode}")

@@ -29,7 +29,7 @@ internal sealed partial class TokenRunner
         try
         {
             var context = new ServiceTaskContext(instance.Id, instance.Entity.BusinessKey, node.Id, name!,
-                (JsonObject)instance.VariablesAt(token).DeepClone(), instance.Command.Now);
+                (JsonObject)instance.VariablesAt(token).DeepClone(), instance.Command.Now, token.Id);
             result = await handler.ExecuteAsync(context, ct);
         }
         catch (BpmnErrorException error)
