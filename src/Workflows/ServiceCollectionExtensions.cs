@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITimerScheduler, ManualTimerScheduler>();
+        services.TryAddSingleton<CalendarSource>();
         services.TryAddSingleton<JintExpressionEvaluator>();
         services.TryAddSingleton<IExpressionEvaluator>(sp => sp.GetRequiredService<JintExpressionEvaluator>());
         services.TryAddSingleton(sp => new BpmnValidator(sp.GetRequiredService<JintExpressionEvaluator>()));
