@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new EngineOptions());
         services.TryAddSingleton<ServiceTaskRegistry>();
         services.TryAddSingleton<TimerSchedule>();
+        services.TryAddSingleton<ProvisionalDeadlines>();
         services.TryAddSingleton<TokenRunner>();
         services.TryAddSingleton<Persistence.GroupCommit>();
         services.TryAddSingleton<IWorkflowEngine, WorkflowEngine>();

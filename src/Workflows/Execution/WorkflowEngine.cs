@@ -17,6 +17,8 @@ internal sealed partial class WorkflowEngine(
     TokenRunner runner,
     TimerSchedule schedule,
     ITimerScheduler scheduler,
+    Expressions.CalendarSource calendars,
+    ProvisionalDeadlines provisional,
     TimeProvider clock) : IWorkflowEngine
 {
     public Task<DeploymentResult> DeployAsync(byte[] content, string? resourceName, CancellationToken cancellationToken = default)
