@@ -19,6 +19,9 @@ public sealed class MediationAppFactory : WebApplicationFactory<Program>
     /// <summary>The SQLite file: this factory's own unless set, e.g. to another factory's file (a second node) or a backup.</summary>
     public string DatabaseFile { get; init; }
 
+    /// <summary>More configuration for this app (e.g. calendar years), as <c>key: value</c> pairs.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(directory);
@@ -26,6 +29,7 @@ public sealed class MediationAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Mediation", $"Data Source={DatabaseFile}");
         builder.UseSetting("Mediation:Admin:Password", AdminPassword);
         builder.UseSetting("Mediation:Hangfire:Enabled", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     /// <summary>A client holding a bearer token from <c>POST /api/auth/login</c>.</summary>
