@@ -13,6 +13,8 @@ internal static class DeadlineNames
     public const string Timer = "timer";
     /// <summary>A date a script or an input/output parameter stored in a variable.</summary>
     public const string Variable = "variable";
+    /// <summary>A sequence flow's or multi-instance completion condition that compared such a date.</summary>
+    public const string Condition = "condition";
 }
 
 /// <summary>

@@ -152,7 +152,7 @@ internal sealed partial class TokenRunner(
         if (outgoing.Count == 0 || (outgoing.Count == 1 && outgoing[0].Condition is null)) return outgoing;
         var variables = instance.VariablesAt(token.ScopeId);
         var taken = outgoing
-            .Where(f => f.Id != node.DefaultFlowId && (f.Condition is null || expressions.EvaluateCondition(f.Condition, variables)))
+            .Where(f => f.Id != node.DefaultFlowId && (f.Condition is null || Holds(instance, node.Id, f.Condition, variables, f.Id)))
             .ToList();
         if (taken.Count == 0 && node.DefaultFlowId is { } fallback) taken.AddRange(outgoing.Where(f => f.Id == fallback));
         return taken;
@@ -181,6 +181,19 @@ internal sealed partial class TokenRunner(
         if (!Timers.TimerExpression.IsExpression(text)) return System.Text.Json.Nodes.JsonValue.Create(text);
         var result = expressions.Run(text, variables, new ExpressionContext(instance.Id.ToString(), instance.Entity.BusinessKey, node.Id, instance.Command.Now));
         JournalProvisionalVariables(instance, node, result, [parameter.Name]);
+        return result.Value;
+    }
+
+    /// <summary>A condition; journaled as provisional when it compared a date counted through a year the calendar does not know.</summary>
+    private bool Holds(InstanceContext instance, string elementId, string condition, System.Text.Json.Nodes.JsonObject variables, string? flowId = null)
+    {
+        var result = expressions.RunCondition(condition, variables,
+            new ExpressionContext(instance.Id.ToString(), instance.Entity.BusinessKey, elementId, instance.Command.Now));
+        if (result.UnscheduledYears.Count > 0)
+        {
+            instance.Journal(JournalKinds.DeadlineProvisional, elementId,
+                new { deadline = DeadlineNames.Condition, flowId, missingYears = result.UnscheduledYears });
+        }
         return result.Value;
     }
 

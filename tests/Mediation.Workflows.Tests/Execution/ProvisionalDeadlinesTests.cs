@@ -228,6 +228,29 @@ public sealed class ProvisionalDeadlinesTests
         Assert.Equal(["applyBy"], entry.Data["variables"]!.AsArray().Select(v => (string)v!));
     }
 
+    [Fact]
+    public async Task Gateway_JournalsTheFlowWhoseConditionComparedAProvisionalDate()
+    {
+        await using var engine = await CreateAsync(new FakeTimeProvider(ChristmasEve));
+        await engine.DeployAsync(BpmnText.Process("Lateness", """
+                <startEvent id="Start"/>
+                <sequenceFlow id="f1" sourceRef="Start" targetRef="Gateway_Late"/>
+                <exclusiveGateway id="Gateway_Late" default="f_onTime"/>
+                <sequenceFlow id="f_late" sourceRef="Gateway_Late" targetRef="Task_Escalate">
+                  <conditionExpression xsi:type="tFormalExpression">${now() > addWorkdays(receivedOn, 10)}</conditionExpression>
+                </sequenceFlow>
+                <sequenceFlow id="f_onTime" sourceRef="Gateway_Late" targetRef="Task_Mediate"/>
+                <userTask id="Task_Escalate"/>
+                <userTask id="Task_Mediate"/>
+            """));
+
+        var started = await engine.StartAsync("Lateness", variables: Variables(("receivedOn", "2026-12-24T09:00:00+08:00")));
+
+        Assert.Equal(["Task_Mediate"], started.Waiting);
+        var entry = Assert.Single(await engine.JournalAsync(started.Id), e => e.Kind == JournalKinds.DeadlineProvisional);
+        Assert.Equal(("Gateway_Late", "condition", "f_late"), (entry.ElementId, (string?)entry.Data!["deadline"], (string?)entry.Data["flowId"]));
+    }
+
     [Theory]
     [InlineData("2027-01-01 off 元旦\n2027-02-30 off 春节", "line 2 '2027-02-30 off 春节': '2027-02-30' is not a date (yyyy-MM-dd)")]
     [InlineData("2028-01-01 off 元旦", "line 1 '2028-01-01 off 元旦': 2028-01-01 is not in 2027: list each year's days in that year's schedule")]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mediation.Host.Features.Calendar;
 using Mediation.Workflows.Execution;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,10 @@ public sealed class CalendarTests(MediationAppFactory app) : IClassFixture<Media
     private static async Task<JsonElement> TaskAsync(HttpClient client, Guid taskId)
         => (await (await client.GetAsync("/api/tasks")).JsonAsync()).EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == taskId);
 
+    /// <summary>The task's row in the inbox page, as HTML.</summary>
+    private static async Task<string> InboxRowAsync(HttpClient client, Guid taskId)
+        => Regex.Match(await client.GetStringAsync("/inbox"), $"<tr data-task-id=\"{taskId}\"[\\s\\S]*?</tr>").Value;
+
     [Fact]
     public async Task Get_ListsTheShippedYears_WithTheirSource()
     {
@@ -66,6 +71,7 @@ public sealed class CalendarTests(MediationAppFactory app) : IClassFixture<Media
         var before = await StartAndReadTaskAsync(client, "Due2031", 2031);
         Assert.True(before.GetProperty("dueProvisional").GetBoolean());
         Assert.Equal(new DateTimeOffset(2031, 1, 7, 9, 0, 0, TimeSpan.FromHours(8)), before.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Matches("2031-01-07 09:00\\s*<span class=\"provisional\"", await InboxRowAsync(client, before.GetProperty("id").GetGuid()));
 
         var response = await client.PutAsync("/api/calendar/years/2031", Text("2031-01-01 off 元旦\n2031-01-22..2031-01-28 off 春节\n"));
 
@@ -78,6 +84,9 @@ public sealed class CalendarTests(MediationAppFactory app) : IClassFixture<Media
         var after = await TaskAsync(client, before.GetProperty("id").GetGuid());
         Assert.False(after.GetProperty("dueProvisional").GetBoolean());
         Assert.Equal(new DateTimeOffset(2031, 1, 8, 9, 0, 0, TimeSpan.FromHours(8)), after.GetProperty("dueAt").GetDateTimeOffset());
+        var row = await InboxRowAsync(client, after.GetProperty("id").GetGuid());
+        Assert.Contains("2031-01-08 09:00", row);
+        Assert.DoesNotContain("provisional", row);
         var years = (await (await client.GetAsync("/api/calendar")).JsonAsync()).GetProperty("years").EnumerateArray();
         Assert.Contains(years, y => y.GetProperty("year").GetInt32() == 2031 && y.GetProperty("source").GetString() == "api");
     }
