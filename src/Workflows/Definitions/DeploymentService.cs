@@ -58,7 +58,14 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
             first ??= entity;
             isNew = true;
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new ConcurrencyConflictException("A start timer of the previous version fired or changed meanwhile; deploy again.", e);
+        }
         foreach (var id in cancelled) scheduler.Cancel(id);
         foreach (var timer in scheduled) scheduler.Schedule(timer.Id, timer.DueAt);
         return new DeploymentResult(first is null ? null : WorkflowEngine.ToView(first), [.. findings, .. provisional], isNew);

@@ -12,9 +12,6 @@ public sealed class CalendarSource
     /// <summary>The shipped years only, until the engine loads the stored ones (<c>RefreshCalendarAsync</c>).</summary>
     public CalendarSource() => snapshot = CalendarSnapshot.Shipped;
 
-    /// <summary>A fixed calendar, for a caller without a database (tests, the validate verb).</summary>
-    public CalendarSource(BusinessCalendar calendar) => snapshot = new CalendarSnapshot(calendar, new Dictionary<int, int>());
-
     public BusinessCalendar Current => snapshot.Calendar;
 
     internal CalendarSnapshot Snapshot => snapshot;
