@@ -1,5 +1,6 @@
 using Mediation.Host.Cli;
 using Mediation.Host.Features.Auth;
+using Mediation.Host.Features.Calendar;
 using Mediation.Host.Features.Definitions;
 using Mediation.Host.Features.Incidents;
 using Mediation.Host.Features.Instances;
@@ -18,7 +19,7 @@ try
 {
     return await RunAsync(args);
 }
-catch (DatabaseConfigurationException e)
+catch (Exception e) when (e is DatabaseConfigurationException or CalendarConfigurationException)
 {
     // One line that says what to fix, not a stack trace.
     Console.Error.WriteLine($"Mediation cannot start: {e.Message}");
@@ -36,9 +37,11 @@ builder.Services.AddMediationAuth();
 builder.Services.AddMediationHangfire(builder.Configuration);
 builder.Services.AddMediationWeb();
 builder.Services.AddOptions<DefinitionsOptions>().BindConfiguration(DefinitionsOptions.Section);
+builder.Services.AddMediationCalendar();
 
 var app = builder.Build();
 await app.Services.MigrateMediationDatabaseAsync();
+await app.Services.LoadCalendarAsync();
 await app.Services.SeedAdministratorAsync();
 await app.Services.DeployShippedDefinitionsAsync();
 
@@ -50,6 +53,7 @@ app.MapTasks();
 app.MapMessages();
 app.MapIncidents();
 app.MapNotifications();
+app.MapCalendar();
 app.MapMediationHangfire();
 await app.Services.ReschedulePendingTimersAsync();
 app.MapMediationPages();

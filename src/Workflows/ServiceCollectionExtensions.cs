@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITimerScheduler, ManualTimerScheduler>();
+        services.TryAddSingleton<CalendarSource>();
         services.TryAddSingleton<JintExpressionEvaluator>();
         services.TryAddSingleton<IExpressionEvaluator>(sp => sp.GetRequiredService<JintExpressionEvaluator>());
         services.TryAddSingleton(sp => new BpmnValidator(sp.GetRequiredService<JintExpressionEvaluator>()));
@@ -28,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new EngineOptions());
         services.TryAddSingleton<ServiceTaskRegistry>();
         services.TryAddSingleton<TimerSchedule>();
+        services.TryAddSingleton<ProvisionalDeadlines>();
         services.TryAddSingleton<TokenRunner>();
         services.TryAddSingleton<Persistence.GroupCommit>();
         services.TryAddSingleton<IWorkflowEngine, WorkflowEngine>();

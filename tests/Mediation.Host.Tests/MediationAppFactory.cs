@@ -32,6 +32,9 @@ public abstract class MediationAppFactory : WebApplicationFactory<Program>, IAsy
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>More configuration for this app (e.g. calendar years), as <c>key: value</c> pairs.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Folder);
@@ -40,6 +43,7 @@ public abstract class MediationAppFactory : WebApplicationFactory<Program>, IAsy
         builder.UseSetting("ConnectionStrings:Mediation", ConnectionString);
         builder.UseSetting("Mediation:Admin:Password", AdminPassword);
         builder.UseSetting("Mediation:Hangfire:Enabled", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             // Identity's 100,000 PBKDF2 rounds cost about 100 ms of CPU per sign-in; these tests sign in about a hundred

@@ -49,6 +49,9 @@ internal sealed class TestEngine : IAsyncDisposable
 
     public IWorkflowEngine Engine { get; }
 
+    /// <summary>A context on this engine's database, to look at rows the engine's API does not show (timers).</summary>
+    public WorkflowDbContext OpenDb() => new SqliteWorkflowDbContext(options);
+
     /// <summary>An engine on an in-memory database that lives as long as this object (one connection shared by every context).</summary>
     public static async Task<TestEngine> CreateAsync(FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {

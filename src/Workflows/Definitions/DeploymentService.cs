@@ -24,6 +24,7 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
         var now = clock.GetUtcNow();
         var cancelled = new List<Guid>();
         var scheduled = new List<TimerEntity>();
+        var provisional = new List<Finding>();
         ProcessDefinitionEntity? first = null;
         var isNew = false;
         foreach (var process in document.ExecutableProcesses)
@@ -50,17 +51,24 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
             };
             db.ProcessDefinitions.Add(entity);
             cancelled.AddRange(await CancelStartTimersAsync(db, process.Id, ct));
-            var (timers, refused) = StartTimers(db, entity, process, now);
+            var (timers, refused) = StartTimers(db, entity, process, now, provisional);
             if (refused is not null) return new DeploymentResult(null, [.. findings, refused], false);   // nothing saved
             scheduled.AddRange(timers);
             cache.Add(entity.Id, document);
             first ??= entity;
             isNew = true;
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new ConcurrencyConflictException("A start timer of the previous version fired or changed meanwhile; deploy again.", e);
+        }
         foreach (var id in cancelled) scheduler.Cancel(id);
         foreach (var timer in scheduled) scheduler.Schedule(timer.Id, timer.DueAt);
-        return new DeploymentResult(first is null ? null : WorkflowEngine.ToView(first), findings, isNew);
+        return new DeploymentResult(first is null ? null : WorkflowEngine.ToView(first), [.. findings, .. provisional], isNew);
     }
 
     /// <summary>A new version replaces the old one's timer start events, as in Camunda: the old timers are cancelled.</summary>
@@ -76,17 +84,15 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
 
     /// <summary>One pending timer per timer start event of the new version, due at its first firing.</summary>
     private (List<TimerEntity> Timers, Finding? Refused) StartTimers(WorkflowDbContext db, ProcessDefinitionEntity definition,
-        ProcessModel process, DateTimeOffset now)
+        ProcessModel process, DateTimeOffset now, List<Finding> provisional)
     {
         var timers = new List<TimerEntity>();
         foreach (var start in process.StartEvents(EventTrigger.Timer))
         {
-            DateTimeOffset due;
-            int? repeats;
-            string? interval;
+            FirstFiring first;
             try
             {
-                (due, repeats, interval) = schedule.First(start.Timer!, now, []);   // a start event has no variables yet
+                first = schedule.First(start.Timer!, now, []);   // a start event has no variables yet
             }
             catch (Expressions.ExpressionException e)
             {
@@ -96,12 +102,19 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
             var timer = new TimerEntity
             {
                 Id = Guid.NewGuid(), InstanceId = Guid.Empty, DefinitionId = definition.Id, ElementId = start.Id, TokenId = Guid.Empty,
-                Kind = TokenRunner.TimerKinds.Start, DueAt = due, Status = TimerStatus.Pending, RepeatsLeft = repeats,
-                RepeatInterval = interval, CreatedAt = now,
+                Kind = TokenRunner.TimerKinds.Start, DueAt = first.Due, Status = TimerStatus.Pending, RepeatsLeft = first.Repeats,
+                RepeatInterval = first.Interval, CreatedAt = now, ProvisionalYear = first.ProvisionalYear,
             };
             db.Timers.Add(timer);
             timers.Add(timer);
+            // No instance yet, so no journal: the deployment's answer says it instead.
+            if (timer.ProvisionalYear is not null) provisional.Add(ProvisionalStartTimer(start, first));
         }
         return (timers, null);
     }
+
+    private static Finding ProvisionalStartTimer(FlowNode start, FirstFiring first) => Finding.Warning("deadline-provisional",
+        $"The timer of start event '{start.Id}' counts through {string.Join(", ", first.UnscheduledYears)}, which the working-day calendar "
+        + $"does not know yet: its due time ({first.Due:yyyy-MM-dd HH:mm}Z) counts weekends only, and is recomputed when the year is added.",
+        start.Id, start.Position);
 }

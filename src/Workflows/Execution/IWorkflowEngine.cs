@@ -74,7 +74,65 @@ public interface IWorkflowEngine
     Task<InstanceCommandOutcome> SuspendInstanceAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default);
 
     Task<InstanceCommandOutcome> ResumeInstanceAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>The working-day calendar's years (shipped, from configuration, from the API) and the open deadlines still provisional.</summary>
+    Task<CalendarView> GetCalendarAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a year's holiday schedule, or replaces one added before (a shipped year cannot be replaced; configuration does
+    /// not overwrite a year set through the API). Then every open task and pending timer whose provisional deadline the
+    /// calendar now covers is recomputed, each instance in a command of its own.
+    /// </summary>
+    Task<CalendarYearChange> SetCalendarYearAsync(SetCalendarYearRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Loads the years stored by any process sharing the database when they changed, then recomputes the provisional
+    /// deadlines the calendar now covers (also those another process computed on a calendar it had not yet reloaded).
+    /// Cheap when nothing changed: the years' revisions and one indexed query each for tasks and timers.
+    /// </summary>
+    Task<CalendarRefresh> RefreshCalendarAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>Where a calendar year comes from.</summary>
+public enum CalendarYearSource { Shipped, Configuration, Api }
+
+/// <summary>A year the calendar knows; <see cref="Source"/> is <c>shipped</c>, <c>configuration</c> or <c>api</c>.</summary>
+public sealed record CalendarYearView(int Year, string Source, int DaysOff, int MakeUpWorkingDays, string Schedule,
+    DateTimeOffset? UpdatedAt, string? UpdatedBy);
+
+/// <summary>The calendar's years, and how many open tasks and pending timers have a deadline that is still provisional.</summary>
+public sealed record CalendarView(IReadOnlyList<CalendarYearView> Years, int ProvisionalTasks, int ProvisionalTimers);
+
+public sealed record SetCalendarYearRequest(int Year, string Schedule, CalendarYearSource Source, string? Actor);
+
+public enum CalendarYearOutcome
+{
+    Added,
+    Replaced,
+    /// <summary>The year already holds this schedule: nothing was written.</summary>
+    Unchanged,
+    /// <summary>The schedule does not read: see <see cref="CalendarYearChange.Problems"/>.</summary>
+    Invalid,
+    /// <summary>The year ships with the engine and cannot be replaced.</summary>
+    Shipped,
+    /// <summary>Configuration named a year an administrator has set through the API since: the API's schedule stays.</summary>
+    KeptFromApi,
+}
+
+/// <summary>What setting a year did: the year as stored, the schedule's problems when invalid, and the deadlines recomputed.</summary>
+public sealed record CalendarYearChange(CalendarYearOutcome Outcome, CalendarYearView? Year,
+    IReadOnlyList<Expressions.ScheduleProblem> Problems, DeadlineRecount Recomputed);
+
+/// <summary>Tasks and timers whose provisional deadline was counted again; of those, how many are still provisional.</summary>
+public sealed record DeadlineRecount(int Tasks, int Timers, int StillProvisional)
+{
+    public static DeadlineRecount None { get; } = new(0, 0, 0);
+
+    public DeadlineRecount Add(DeadlineRecount other) => new(Tasks + other.Tasks, Timers + other.Timers, StillProvisional + other.StillProvisional);
+}
+
+/// <summary>Whether the calendar was reloaded from the database, the years it now covers, and the deadlines recomputed.</summary>
+public sealed record CalendarRefresh(bool Reloaded, IReadOnlyCollection<int> Years, DeadlineRecount Recomputed);
 
 public enum TimerOutcome { Fired, NotDue, AlreadyHandled, InstanceSuspended }
 
@@ -109,7 +167,11 @@ public sealed record JournalEntryView(long Id, DateTimeOffset At, string Kind, s
 public sealed record UserTaskView(Guid Id, Guid InstanceId, string? BusinessKey, string DefinitionKey, string ElementId,
     string? Name, string? Assignee, IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers,
     string Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? FollowUpAt, bool IsOverdue,
-    int Priority, string? FormKey, int Revision);
+    int Priority, string? FormKey, int Revision, bool DueProvisional = false, bool FollowUpProvisional = false)
+{
+    /// <summary>Whether a date of this task was counted through a year the working-day calendar does not know yet (weekends only).</summary>
+    public bool DeadlineProvisional => DueProvisional || FollowUpProvisional;
+}
 
 /// <summary>Which tasks to list: the user's own and offered tasks, or every open task with <see cref="SeeAll"/>.</summary>
 public sealed record TaskQuery

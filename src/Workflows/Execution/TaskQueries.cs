@@ -62,5 +62,6 @@ internal static class TaskQueries
     private static UserTaskView ToView(UserTaskEntity t, string? businessKey, string definitionKey, DateTimeOffset now)
         => new(t.Id, t.InstanceId, businessKey, definitionKey, t.ElementId, t.Name, t.Assignee, Split(t.CandidateGroups),
             Split(t.CandidateUsers), t.Status.ToString(), t.CreatedAt, t.DueAt, t.FollowUpAt,
-            t.OverdueSince is not null || (t.DueAt is { } due && due < now), t.Priority, t.FormKey, t.Revision);
+            t.OverdueSince is not null || (t.DueAt is { } due && due < now), t.Priority, t.FormKey, t.Revision,
+            t.DueProvisional, t.FollowUpProvisional);
 }

@@ -152,7 +152,7 @@ internal sealed partial class TokenRunner(
         if (outgoing.Count == 0 || (outgoing.Count == 1 && outgoing[0].Condition is null)) return outgoing;
         var variables = instance.VariablesAt(token.ScopeId);
         var taken = outgoing
-            .Where(f => f.Id != node.DefaultFlowId && (f.Condition is null || expressions.EvaluateCondition(f.Condition, variables)))
+            .Where(f => f.Id != node.DefaultFlowId && (f.Condition is null || Holds(instance, node.Id, f.Condition, variables, f.Id)))
             .ToList();
         if (taken.Count == 0 && node.DefaultFlowId is { } fallback) taken.AddRange(outgoing.Where(f => f.Id == fallback));
         return taken;
@@ -163,7 +163,7 @@ internal sealed partial class TokenRunner(
     {
         var variables = instance.VariablesAt(token.ScopeId);
         var locals = new System.Text.Json.Nodes.JsonObject();
-        foreach (var input in node.Inputs) locals[input.Name] = ParameterValue(input, variables);
+        foreach (var input in node.Inputs) locals[input.Name] = ParameterValue(instance, node, input, variables);
         return locals;
     }
 
@@ -171,13 +171,41 @@ internal sealed partial class TokenRunner(
     private Dictionary<string, System.Text.Json.Nodes.JsonNode?> MapOutputs(InstanceContext instance, Token token, FlowNode node)
     {
         var variables = instance.VariablesAt(token);
-        return node.Outputs.ToDictionary(o => o.Name, o => ParameterValue(o, variables));
+        return node.Outputs.ToDictionary(o => o.Name, o => ParameterValue(instance, node, o, variables));
     }
 
-    private System.Text.Json.Nodes.JsonNode? ParameterValue(IoParameter parameter, System.Text.Json.Nodes.JsonObject variables)
+    private System.Text.Json.Nodes.JsonNode? ParameterValue(InstanceContext instance, FlowNode node, IoParameter parameter,
+        System.Text.Json.Nodes.JsonObject variables)
     {
         var text = parameter.Value ?? "";
-        return Timers.TimerExpression.IsExpression(text) ? expressions.Evaluate(text, variables) : System.Text.Json.Nodes.JsonValue.Create(text);
+        if (!Timers.TimerExpression.IsExpression(text)) return System.Text.Json.Nodes.JsonValue.Create(text);
+        var result = expressions.Run(text, variables, new ExpressionContext(instance.Id.ToString(), instance.Entity.BusinessKey, node.Id, instance.Command.Now));
+        JournalProvisionalVariables(instance, node, result, [parameter.Name]);
+        return result.Value;
+    }
+
+    /// <summary>A condition; journaled as provisional when it compared a date counted through a year the calendar does not know.</summary>
+    private bool Holds(InstanceContext instance, string elementId, string condition, System.Text.Json.Nodes.JsonObject variables, string? flowId = null)
+    {
+        var result = expressions.RunCondition(condition, variables,
+            new ExpressionContext(instance.Id.ToString(), instance.Entity.BusinessKey, elementId, instance.Command.Now));
+        if (result.UnscheduledYears.Count > 0)
+        {
+            instance.Journal(JournalKinds.DeadlineProvisional, elementId,
+                new { deadline = DeadlineNames.Condition, flowId, missingYears = result.UnscheduledYears });
+        }
+        return result.Value;
+    }
+
+    /// <summary>
+    /// A date counted through a year the calendar does not know, stored in a variable: the journal says so. Unlike a
+    /// task's or timer's deadline it is not recomputed when the year is added (the variable may have been used since).
+    /// </summary>
+    internal static void JournalProvisionalVariables(InstanceContext instance, FlowNode node, EvaluationResult result, IEnumerable<string> variables)
+    {
+        if (!result.IsProvisional) return;
+        instance.Journal(JournalKinds.DeadlineProvisional, node.Id,
+            new { deadline = DeadlineNames.Variable, variables = variables.ToList(), missingYears = result.UnscheduledYears });
     }
 
     /// <summary>A token ended in a scope; when it was the scope's last, the scope (or the instance) completes.</summary>

@@ -31,16 +31,39 @@ internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOp
             Priority = int.TryParse(Resolve(variables, node.CamundaAttribute("priority")), CultureInfo.InvariantCulture, out var p) ? p : 50,
             Status = UserTaskStatus.Open,
             CreatedAt = context.Command.Now,
-            DueAt = ResolveDate(context.Command.Now, variables, node.CamundaAttribute("dueDate"), node.Id, "dueDate"),
-            FollowUpAt = ResolveDate(context.Command.Now, variables, node.CamundaAttribute("followUpDate"), node.Id, "followUpDate"),
         };
+        var due = Deadline(context, node, variables, DeadlineNames.DueDate, task.CreatedAt);
+        var followUp = Deadline(context, node, variables, DeadlineNames.FollowUpDate, task.CreatedAt);
+        (task.DueAt, task.DueProvisional) = (due.At, due.IsProvisional);
+        (task.FollowUpAt, task.FollowUpProvisional) = (followUp.At, followUp.IsProvisional);
+        task.ProvisionalYear = ComputedDate.EarliestProvisionalYear(due, followUp);
         context.Command.Db.UserTasks.Add(task);
         context.Command.CreatedTasks.Add(task);
         context.Journal(JournalKinds.TaskCreated, node.Id, new { taskId = task.Id, task.Name, task.Assignee, task.CandidateGroups, task.DueAt });
+        foreach (var (name, date) in new[] { (DeadlineNames.DueDate, due), (DeadlineNames.FollowUpDate, followUp) }.Where(d => d.Item2.IsProvisional))
+        {
+            context.Journal(JournalKinds.DeadlineProvisional, node.Id,
+                new { taskId = task.Id, deadline = name, value = date.At, missingYears = date.UnscheduledYears });
+        }
         return task;
     }
 
-    private string? Resolve(System.Text.Json.Nodes.JsonObject variables, string? text)
+    /// <summary>
+    /// A task's due or follow-up date (<paramref name="attribute"/> is <c>dueDate</c> or <c>followUpDate</c>) as the
+    /// element's attribute gives it, counted from <paramref name="createdAt"/>: what <c>now()</c> and <c>workdays(n)</c>
+    /// see, so that a recomputation counts from the task's creation as the first computation did.
+    /// </summary>
+    public ComputedDate Deadline(InstanceContext context, FlowNode node, JsonObject variables, string attribute, DateTimeOffset createdAt)
+    {
+        var text = node.CamundaAttribute(attribute);
+        if (string.IsNullOrEmpty(text)) return ComputedDate.None;
+        if (!TimerExpression.IsExpression(text)) return new(ParseDate(createdAt, text, node.Id, attribute), []);
+        var result = expressions.Run(text, variables, new ExpressionContext(context.Id.ToString(), context.Entity.BusinessKey, node.Id, createdAt));
+        var value = result.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : result.Value?.ToJsonString();
+        return new(ParseDate(createdAt, value, node.Id, attribute), result.UnscheduledYears);
+    }
+
+    private string? Resolve(JsonObject variables, string? text)
     {
         if (string.IsNullOrEmpty(text) || !TimerExpression.IsExpression(text)) return text;
         var value = expressions.Evaluate(text, variables);
@@ -48,9 +71,8 @@ internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOp
     }
 
     /// <summary>A due or follow-up date: an ISO 8601 date-time, or a duration counted from the task's creation.</summary>
-    private DateTimeOffset? ResolveDate(DateTimeOffset now, System.Text.Json.Nodes.JsonObject variables, string? text, string elementId, string attribute)
+    private DateTimeOffset? ParseDate(DateTimeOffset now, string? value, string elementId, string attribute)
     {
-        var value = Resolve(variables, text);
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (IsoDuration.TryParse(value, out var duration))
         {
@@ -73,4 +95,15 @@ internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOp
     private static string? Join(IEnumerable<string> items) => NullIfEmpty(string.Join(',', items));
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}
+
+/// <summary>A computed date and the years without a holiday notice it was counted through (provisional when there are any).</summary>
+internal sealed record ComputedDate(DateTimeOffset? At, IReadOnlyCollection<int> UnscheduledYears)
+{
+    public static ComputedDate None { get; } = new(null, []);
+
+    public bool IsProvisional => UnscheduledYears.Count > 0;
+
+    public static int? EarliestProvisionalYear(params ComputedDate[] dates)
+        => dates.SelectMany(d => d.UnscheduledYears).Select(y => (int?)y).Min();
 }

@@ -18,6 +18,8 @@ internal sealed partial class WorkflowEngine(
     TimerSchedule schedule,
     ITimerScheduler scheduler,
     EngineOptions options,
+    Expressions.CalendarSource calendars,
+    ProvisionalDeadlines provisional,
     TimeProvider clock) : IWorkflowEngine
 {
     public Task<DeploymentResult> DeployAsync(byte[] content, string? resourceName, CancellationToken cancellationToken = default)

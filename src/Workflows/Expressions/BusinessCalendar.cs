@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Mediation.Workflows.Expressions;
 
 public enum CalendarDay
@@ -14,10 +12,10 @@ public enum CalendarDay
 
 /// <summary>
 /// Working days: Monday to Friday, minus the public holidays of each year's State Council notice, plus its make-up
-/// working days. A year with no notice loaded counts weekends only (<see cref="Covers"/> is false for it; deadlines
-/// computed in such a year are provisional). The holiday data is given as text, one line per holiday or make-up day
-/// (<c>2026-02-15..2026-02-23 off 春节</c>, <c>2026-02-14 work 春节</c>); the parameterless constructor loads 2025 and
-/// 2026 from <see cref="ChinaHolidaySchedules"/>.
+/// working days. A year with no notice loaded counts weekends only (<see cref="Covers"/> is false for it); the counting
+/// methods report such years to the caller, whose deadline is then provisional. The holiday data is given as text
+/// (<see cref="HolidaySchedule"/>); the parameterless constructor loads the years of <see cref="ChinaHolidaySchedules"/>.
+/// Immutable, so one instance is shared by every thread (<see cref="CalendarSource"/> swaps in a new one when a year is added).
 /// </summary>
 public sealed class BusinessCalendar
 {
@@ -25,32 +23,30 @@ public sealed class BusinessCalendar
     private const int MaxDays = 36_600;
 
     private readonly Dictionary<DateOnly, CalendarDay> listed = [];
-    private readonly HashSet<int> years = [];
+    private readonly SortedSet<int> years = [];
 
-    public BusinessCalendar() : this(ChinaHolidaySchedules.Year2025, ChinaHolidaySchedules.Year2026) { }
+    public BusinessCalendar() : this([.. ChinaHolidaySchedules.Years.Values]) { }
 
+    /// <summary>A calendar of the given schedules; a line that does not read throws a <see cref="FormatException"/> naming it.</summary>
     public BusinessCalendar(params string[] schedules)
     {
-        foreach (var line in schedules.SelectMany(s => s.Split('\n')).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
+        foreach (var schedule in schedules)
         {
-            var fields = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 2) throw new FormatException($"Calendar line '{line}' needs a date and 'off' or 'work'.");
-            var range = fields[0].Split("..");
-            var first = DateOnly.ParseExact(range[0], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var last = range.Length > 1 ? DateOnly.ParseExact(range[1], "yyyy-MM-dd", CultureInfo.InvariantCulture) : first;
-            var kind = fields[1] switch
+            var entries = HolidaySchedule.Parse(schedule, out var problems);
+            if (problems.Count > 0) throw new FormatException($"Calendar {problems[0]}.");
+            foreach (var entry in entries)
             {
-                "off" => CalendarDay.PublicHoliday,
-                "work" => CalendarDay.MakeUpWorkingDay,
-                _ => throw new FormatException($"Calendar line '{line}': '{fields[1]}' is neither 'off' nor 'work'."),
-            };
-            for (var day = first; day <= last; day = day.AddDays(1))
-            {
-                if (!listed.TryAdd(day, kind)) throw new FormatException($"Calendar line '{line}': {day:yyyy-MM-dd} is listed twice.");
-                years.Add(day.Year);
+                foreach (var day in HolidaySchedule.Days(entry.First, entry.Last))
+                {
+                    if (!listed.TryAdd(day, entry.Kind)) throw new FormatException($"Calendar line {entry.Line}: {day:yyyy-MM-dd} is listed twice.");
+                    years.Add(day.Year);
+                }
             }
         }
     }
+
+    /// <summary>The years whose holiday notice is loaded.</summary>
+    public IReadOnlyCollection<int> Years => years;
 
     /// <summary>Whether a holiday notice for <paramref name="year"/> is loaded; if not, only weekends are rest days.</summary>
     public bool Covers(int year) => years.Contains(year);
@@ -62,15 +58,18 @@ public sealed class BusinessCalendar
 
     public bool IsWorkingDay(DateOnly date) => KindOf(date) is CalendarDay.WorkingDay or CalendarDay.MakeUpWorkingDay;
 
-    /// <summary>The <paramref name="days"/>-th working day after <paramref name="from"/> (<paramref name="from"/> itself is not counted); 0 gives <paramref name="from"/>.</summary>
-    public DateOnly AddWorkingDays(DateOnly from, int days)
+    /// <summary>
+    /// The <paramref name="days"/>-th working day after <paramref name="from"/> (<paramref name="from"/> itself is not counted); 0 gives <paramref name="from"/>.
+    /// Every year counted through without a notice is added to <paramref name="unscheduled"/>.
+    /// </summary>
+    public DateOnly AddWorkingDays(DateOnly from, int days, ISet<int>? unscheduled = null)
     {
         CheckRange(days);
         var date = from;
         for (var counted = 0; counted < days;)
         {
             date = date.AddDays(1);
-            if (IsWorkingDay(date)) counted++;
+            if (IsWorkingDay(date, unscheduled)) counted++;
         }
         return date;
     }
@@ -78,14 +77,21 @@ public sealed class BusinessCalendar
     /// <summary>
     /// The last day of a statutory period of <paramref name="days"/> calendar days (Civil Procedure Law 2023 Art 85): the
     /// start day is not counted, holidays inside the period are not deducted, and a last day that is a rest day (a public
-    /// holiday, or a weekend that is not a make-up working day) moves to the next working day.
+    /// holiday, or a weekend that is not a make-up working day) moves to the next working day. Only the days looked at
+    /// for that roll depend on the calendar: their years without a notice are added to <paramref name="unscheduled"/>.
     /// </summary>
-    public DateOnly LegalPeriodEnd(DateOnly start, int days)
+    public DateOnly LegalPeriodEnd(DateOnly start, int days, ISet<int>? unscheduled = null)
     {
         CheckRange(days);
         var last = start.AddDays(days);
-        while (!IsWorkingDay(last)) last = last.AddDays(1);
+        while (!IsWorkingDay(last, unscheduled)) last = last.AddDays(1);
         return last;
+    }
+
+    private bool IsWorkingDay(DateOnly date, ISet<int>? unscheduled)
+    {
+        if (unscheduled is not null && !years.Contains(date.Year)) unscheduled.Add(date.Year);
+        return IsWorkingDay(date);
     }
 
     private static void CheckRange(int days)

@@ -8,6 +8,13 @@ namespace Mediation.Workflows.Expressions;
 /// </summary>
 public static class ChinaHolidaySchedules
 {
+    /// <summary>The shipped years, each with its schedule text. These cannot be replaced through configuration or the API.</summary>
+    public static IReadOnlyDictionary<int, string> Years { get; } = new SortedDictionary<int, string>
+    {
+        [2025] = Year2025,
+        [2026] = Year2026,
+    };
+
     /// <summary>
     /// 国务院办公厅关于2025年部分节假日安排的通知 (dated 2024-11-12): 28 days off, 5 make-up working days.
     /// https://m.gmw.cn/2024-11/12/content_1303894933.htm ; gov.cn: https://www.gov.cn/zhengce/zhengceku/202411/content_6986383.htm

@@ -8,7 +8,7 @@ namespace Mediation.Workflows.Expressions;
 /// an instant is turned into that zone's local date and time of day, the date is moved, and the result is written as an
 /// ISO 8601 date-time with that zone's offset, e.g. <c>2026-03-02T09:00:00+08:00</c>.
 /// </summary>
-internal sealed partial class Deadlines(TimeZoneInfo zone, BusinessCalendar calendar)
+internal sealed partial class Deadlines(TimeZoneInfo zone)
 {
     private static readonly TimeOnly EndOfDay = new(23, 59, 59, 999);
 
@@ -44,10 +44,10 @@ internal sealed partial class Deadlines(TimeZoneInfo zone, BusinessCalendar cale
     public DateTimeOffset AddDays(DateTimeOffset from, int days) => Move(from, date => date.AddDays(days));
 
     /// <summary><paramref name="days"/> working days later on the business calendar, at the same local time of day.</summary>
-    public DateTimeOffset AddWorkdays(DateTimeOffset from, int days) => Move(from, date => calendar.AddWorkingDays(date, days));
+    public DateTimeOffset AddWorkdays(CalendarReading calendar, DateTimeOffset from, int days) => Move(from, date => calendar.AddWorkingDays(date, days));
 
     /// <summary>The end (23:59:59.999 local) of the last day of a statutory period; see <see cref="BusinessCalendar.LegalPeriodEnd"/>.</summary>
-    public DateTimeOffset LegalPeriodEnd(DateTimeOffset start, int days) =>
+    public DateTimeOffset LegalPeriodEnd(CalendarReading calendar, DateTimeOffset start, int days) =>
         At(calendar.LegalPeriodEnd(LocalDate(start), days), EndOfDay);
 
     private DateTimeOffset Move(DateTimeOffset from, Func<DateOnly, DateOnly> move)

@@ -22,15 +22,16 @@ internal sealed class FunctionLibrary(Deadlines deadlines)
 
     public bool Has(string name) => name is "now" or "days" or "hours" or "addDays" or "legalDays" or "workdays" or "addWorkdays";
 
-    public JsValue Create(Engine engine, string name, DateTimeOffset now) => name switch
+    /// <param name="calendar">The evaluation's calendar, which records the years counted through without a holiday notice.</param>
+    public JsValue Create(Engine engine, string name, DateTimeOffset now, CalendarReading calendar) => name switch
     {
         "now" => Function(engine, name, 0, _ => deadlines.Format(now)),
         "days" => Function(engine, name, 1, args => $"P{Amount(engine, args, name)}D"),
         "hours" => Function(engine, name, 1, args => $"PT{Amount(engine, args, name)}H"),
         "addDays" => Function(engine, name, 2, args => deadlines.Format(deadlines.AddDays(Date(engine, args, name), Days(engine, args, 1, name, allowNegative: true)))),
-        "legalDays" => Function(engine, name, 2, args => deadlines.Format(deadlines.LegalPeriodEnd(Date(engine, args, name), Days(engine, args, 1, name)))),
-        "workdays" => Function(engine, name, 1, args => deadlines.Format(deadlines.AddWorkdays(now, Days(engine, args, 0, name)))),
-        "addWorkdays" => Function(engine, name, 2, args => deadlines.Format(deadlines.AddWorkdays(Date(engine, args, name), Days(engine, args, 1, name)))),
+        "legalDays" => Function(engine, name, 2, args => deadlines.Format(deadlines.LegalPeriodEnd(calendar, Date(engine, args, name), Days(engine, args, 1, name)))),
+        "workdays" => Function(engine, name, 1, args => deadlines.Format(deadlines.AddWorkdays(calendar, now, Days(engine, args, 0, name)))),
+        "addWorkdays" => Function(engine, name, 2, args => deadlines.Format(deadlines.AddWorkdays(calendar, Date(engine, args, name), Days(engine, args, 1, name)))),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a library function"),
     };
 

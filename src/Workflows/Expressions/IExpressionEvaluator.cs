@@ -44,10 +44,23 @@ public sealed record ExpressionContext(
     DateTimeOffset? Now = null);
 
 /// <summary>An expression's or script's value and the variables it set, by name, in the order they were first set.</summary>
-public sealed record EvaluationResult(JsonNode? Value, IReadOnlyDictionary<string, JsonNode?> SetVariables);
+public sealed record EvaluationResult(JsonNode? Value, IReadOnlyDictionary<string, JsonNode?> SetVariables)
+{
+    /// <summary>
+    /// Years without a holiday notice that <c>workdays</c>, <c>addWorkdays</c> or <c>legalDays</c> counted through, in
+    /// order. They were counted on weekends alone, so a date the evaluation produced is provisional when there are any.
+    /// </summary>
+    public IReadOnlyCollection<int> UnscheduledYears { get; init; } = [];
+
+    public bool IsProvisional => UnscheduledYears.Count > 0;
+}
 
 /// <summary>A condition's outcome and the variables it set through <c>execution.setVariable</c>.</summary>
-public sealed record ConditionResult(bool Value, IReadOnlyDictionary<string, JsonNode?> SetVariables);
+public sealed record ConditionResult(bool Value, IReadOnlyDictionary<string, JsonNode?> SetVariables)
+{
+    /// <summary>As <see cref="EvaluationResult.UnscheduledYears"/>: the outcome compared a provisional date when there are any.</summary>
+    public IReadOnlyCollection<int> UnscheduledYears { get; init; } = [];
+}
 
 /// <summary>An expression failed: a syntax error, an exception, or a sandbox limit (time, statements, memory).</summary>
 public sealed class ExpressionException(string expression, string message, Exception? inner = null)

@@ -14,12 +14,12 @@ namespace Mediation.Workflows.Expressions;
 /// </summary>
 /// <param name="limits">Sandbox limits; <see cref="ExpressionLimits"/>'s defaults when null.</param>
 /// <param name="time">The engine's clock for <c>now()</c>, <c>workdays(n)</c> and <c>Date</c>, unless <see cref="ExpressionContext.Now"/> is given.</param>
-/// <param name="calendar">Working days for <c>workdays</c>, <c>addWorkdays</c> and <c>legalDays</c>; China 2025–2026 when null.</param>
+/// <param name="calendars">Working days for <c>workdays</c>, <c>addWorkdays</c> and <c>legalDays</c>; the shipped years (China 2025–2026) when null.</param>
 /// <param name="timeZone">The IANA zone dates are computed and written in.</param>
 public sealed class JintExpressionEvaluator(
     ExpressionLimits? limits = null,
     TimeProvider? time = null,
-    BusinessCalendar? calendar = null,
+    CalendarSource? calendars = null,
     string timeZone = JintExpressionEvaluator.DefaultTimeZone) : IExpressionEvaluator, IConditionSyntax
 {
     public const string DefaultTimeZone = "Asia/Shanghai";
@@ -27,7 +27,8 @@ public sealed class JintExpressionEvaluator(
     private readonly SandboxSetup setup = new(
         limits ?? new ExpressionLimits(),
         time ?? TimeProvider.System,
-        new Deadlines(FindZone(timeZone), calendar ?? new BusinessCalendar()));
+        calendars ?? new CalendarSource(),
+        new Deadlines(FindZone(timeZone)));
 
     private readonly PreparedCodeCache cache = new();
 
@@ -48,7 +49,7 @@ public sealed class JintExpressionEvaluator(
         if (parts.Count == 1)
         {
             var value = Guard(parts[0].Text, () => sandbox.ToJson(sandbox.Evaluate(code[0]!), parts[0].Text));
-            return new(value, Guard(parts[0].Text, () => sandbox.SetByExecution(parts[0].Text)));
+            return new(value, Guard(parts[0].Text, () => sandbox.SetByExecution(parts[0].Text))) { UnscheduledYears = sandbox.UnscheduledYears };
         }
         var result = new StringBuilder();
         for (var i = 0; i < parts.Count; i++)
@@ -57,7 +58,7 @@ public sealed class JintExpressionEvaluator(
             var value = Guard(parts[i].Text, () => sandbox.ToJson(sandbox.Evaluate(expression), parts[i].Text));
             result.Append(value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString());
         }
-        return new(JsonValue.Create(result.ToString()), Guard(text, () => sandbox.SetByExecution(text)));
+        return new(JsonValue.Create(result.ToString()), Guard(text, () => sandbox.SetByExecution(text))) { UnscheduledYears = sandbox.UnscheduledYears };
     }
 
     public ConditionResult RunCondition(string condition, JsonObject variables, ExpressionContext? context = null)
@@ -70,7 +71,7 @@ public sealed class JintExpressionEvaluator(
             JsonValue v when v.TryGetValue<string>(out var s) && bool.TryParse(s, out var b) => b,
             _ => throw new ExpressionException(condition, $"a condition must be true or false, not {result.Value?.ToJsonString() ?? "null"}"),
         };
-        return new(value, result.SetVariables);
+        return new(value, result.SetVariables) { UnscheduledYears = result.UnscheduledYears };
     }
 
     public EvaluationResult RunScript(string script, string? scriptFormat, JsonObject variables, ExpressionContext? context = null)
@@ -86,7 +87,7 @@ public sealed class JintExpressionEvaluator(
             var completion = sandbox.Evaluate(code);
             // The completion value only feeds camunda:resultVariable: NaN there is no reason to fail the task.
             var value = completion.IsNumber() && !double.IsFinite(completion.AsNumber()) ? null : sandbox.ToJson(completion, script);
-            return new EvaluationResult(value, sandbox.ScriptChanges(script));
+            return new EvaluationResult(value, sandbox.ScriptChanges(script)) { UnscheduledYears = sandbox.UnscheduledYears };
         });
     }
 

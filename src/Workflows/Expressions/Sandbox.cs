@@ -8,12 +8,14 @@ using Jint.Runtime.Interop;
 
 namespace Mediation.Workflows.Expressions;
 
-/// <summary>What every sandbox of one evaluator shares: limits, clock, time zone, function library, and the names script may not claim as variables.</summary>
-internal sealed class SandboxSetup(ExpressionLimits limits, TimeProvider time, Deadlines deadlines)
+/// <summary>What every sandbox of one evaluator shares: limits, clock, calendar, time zone, function library, and the names script may not claim as variables.</summary>
+internal sealed class SandboxSetup(ExpressionLimits limits, TimeProvider time, CalendarSource calendars, Deadlines deadlines)
 {
     public const string Execution = "execution";
 
     public TimeProvider Time => time;
+
+    public CalendarSource Calendars => calendars;
 
     public FunctionLibrary Library { get; } = new(deadlines);
 
@@ -60,6 +62,7 @@ internal sealed class Sandbox
     private readonly HashSet<string> provided = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsValue> copies = new(StringComparer.Ordinal);
     private readonly OrderedDictionary<string, JsValue> setByExecution = new(StringComparer.Ordinal);
+    private CalendarReading? calendar;
     private bool providedAll;
 
     public Sandbox(SandboxSetup setup, JsonObject variables, ExpressionContext? context)
@@ -92,6 +95,9 @@ internal sealed class Sandbox
         Provide(JuelOperators.EmptyFunction);
         foreach (var (name, _) in variables) Provide(name);
     }
+
+    /// <summary>Years without a holiday notice that a calendar function counted through: the result is provisional when there are any.</summary>
+    public IReadOnlyCollection<int> UnscheduledYears => calendar?.UnscheduledYears ?? [];
 
     public JsValue Evaluate(PreparedCode code)
     {
@@ -147,7 +153,7 @@ internal sealed class Sandbox
         if (name == SandboxSetup.Execution) engine.SetValue(name, CreateExecution());
         else if (name == JuelOperators.EmptyFunction) engine.SetValue(name, new ClrFunction(engine, name, (_, args) => IsEmpty(Arg(args, 0)), 1));
         else if (variables.ContainsKey(name)) engine.SetValue(name, Variable(name));
-        else if (setup.Library.Has(name)) engine.SetValue(name, setup.Library.Create(engine, name, now));
+        else if (setup.Library.Has(name)) engine.SetValue(name, setup.Library.Create(engine, name, now, calendar ??= new CalendarReading(setup.Calendars.Current)));
     }
 
     private JsValue Variable(string name)

@@ -25,4 +25,8 @@ public static class JournalKinds
     public const string ErrorThrown = "ErrorThrown";
     public const string ErrorCaught = "ErrorCaught";
     public const string TokenCancelled = "TokenCancelled";
+    /// <summary>A deadline was counted through a year without a holiday notice: which one, its value and the years missing.</summary>
+    public const string DeadlineProvisional = "DeadlineProvisional";
+    /// <summary>A provisional deadline was counted again once the calendar knew more: its old and new value.</summary>
+    public const string DeadlineRecomputed = "DeadlineRecomputed";
 }

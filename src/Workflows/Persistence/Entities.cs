@@ -59,6 +59,15 @@ public sealed class UserTaskEntity
     public int Sequence { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? FollowUpAt { get; set; }
+    /// <summary>The due date was counted through a year without a holiday notice (weekends only): a guess until that year is added.</summary>
+    public bool DueProvisional { get; set; }
+    /// <summary>As <see cref="DueProvisional"/>, for the follow-up date.</summary>
+    public bool FollowUpProvisional { get; set; }
+    /// <summary>
+    /// The first year without a holiday notice that a provisional date of this task counted through: once the calendar
+    /// covers it, the dates are recomputed. Null when no date is provisional, or when one can no longer be recomputed.
+    /// </summary>
+    public int? ProvisionalYear { get; set; }
     /// <summary>Set by the overdue sweep once the due time has passed with the task still open.</summary>
     public DateTimeOffset? OverdueSince { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
@@ -101,8 +110,28 @@ public sealed class TimerEntity
     /// <summary>Firings left for a repeating cycle (R3/P1D); null when the timer fires once; -1 repeats forever.</summary>
     public int? RepeatsLeft { get; set; }
     public string? RepeatInterval { get; set; }
+    /// <summary>When the timer was armed: the time its expression counts from (a recomputed timer keeps its predecessor's).</summary>
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FiredAt { get; set; }
+    /// <summary>
+    /// The first year without a holiday notice that the due time was counted through (weekends only); null when the due
+    /// time is final. Once the calendar covers that year the timer is recomputed: cancelled, and a new one armed.
+    /// </summary>
+    public int? ProvisionalYear { get; set; }
+}
+
+/// <summary>A year's holiday schedule added by an administrator, through configuration or the API (the shipped years are in code).</summary>
+public sealed class CalendarYearEntity
+{
+    public int Year { get; set; }
+    /// <summary>The schedule text (<see cref="Expressions.HolidaySchedule"/>), as given.</summary>
+    public required string Schedule { get; set; }
+    /// <summary><c>configuration</c> or <c>api</c>: a year set through the API is not overwritten by configuration at start-up.</summary>
+    public required string Source { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+    /// <summary>Bumped by every change: the concurrency token, and what each Host process compares to see that its calendar is out of date.</summary>
+    public int Revision { get; set; }
 }
 
 /// <summary>A token waiting for a message by name; correlated by the instance's business key.</summary>

@@ -18,6 +18,7 @@ public class WorkflowDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<MessageSubscriptionEntity> MessageSubscriptions => Set<MessageSubscriptionEntity>();
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
     public DbSet<OperationEntity> Operations => Set<OperationEntity>();
+    public DbSet<CalendarYearEntity> CalendarYears => Set<CalendarYearEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);

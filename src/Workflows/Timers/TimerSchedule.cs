@@ -12,16 +12,26 @@ namespace Mediation.Workflows.Timers;
 /// </summary>
 internal sealed class TimerSchedule(IExpressionEvaluator expressions, Execution.EngineOptions options)
 {
-    /// <summary>The first due time; for a cycle also the firings left after it (-1: for ever) and the interval or cron text.</summary>
-    public (DateTimeOffset Due, int? Repeats, string? Interval) First(TimerSpec timer, DateTimeOffset from, JsonObject variables)
+    /// <summary>
+    /// The first due time counted from <paramref name="from"/> (also the <c>now()</c> an expression in the timer sees); for
+    /// a cycle also the firings left after it (-1: for ever) and the interval or cron text.
+    /// </summary>
+    public FirstFiring First(TimerSpec timer, DateTimeOffset from, JsonObject variables)
     {
         var text = timer.Expression;
+        IReadOnlyCollection<int> unscheduled = [];
         if (TimerExpression.IsExpression(text))
         {
-            var value = expressions.Evaluate(text, variables);
-            text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "";
+            var result = expressions.Run(text, variables, new ExpressionContext(Now: from));
+            text = result.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : result.Value?.ToJsonString() ?? "";
+            unscheduled = result.UnscheduledYears;
         }
-        text = text.Trim();
+        var (due, repeats, interval) = Read(timer, text.Trim(), from);
+        return new FirstFiring(due, repeats, interval, unscheduled);
+    }
+
+    private (DateTimeOffset Due, int? Repeats, string? Interval) Read(TimerSpec timer, string text, DateTimeOffset from)
+    {
         var local = TimeZoneInfo.ConvertTime(from, options.Zone);
         switch (timer.Type)
         {
@@ -77,4 +87,13 @@ internal sealed class TimerSchedule(IExpressionEvaluator expressions, Execution.
             throw new ExpressionException(text, $"'{text}' reaches beyond the calendar");
         }
     }
+}
+
+/// <summary>
+/// A timer's first due time and, for a cycle, what follows it; <see cref="UnscheduledYears"/> lists the years without a
+/// holiday notice its expression counted through (the due time is provisional when there are any).
+/// </summary>
+internal sealed record FirstFiring(DateTimeOffset Due, int? Repeats, string? Interval, IReadOnlyCollection<int> UnscheduledYears)
+{
+    public int? ProvisionalYear => UnscheduledYears.Count > 0 ? UnscheduledYears.Min() : null;
 }

@@ -70,6 +70,71 @@ public sealed class BusinessCalendarTests
         Assert.Equal(DateOnly.Parse(expected), calendar.AddWorkingDays(DateOnly.Parse(from), days));
     }
 
+    [Theory]
+    [InlineData("2025-01-05", 23, "2025-02-05")]    // ends on 除夕 2025-01-28 (a Tuesday): rolls past the Spring Festival
+    [InlineData("2024-12-27", 30, "2025-01-26")]    // ends on a make-up working Sunday: no roll
+    [InlineData("2024-12-26", 30, "2025-01-26")]    // ends on the ordinary Saturday before it: rolls to that Sunday
+    [InlineData("2025-05-01", 30, "2025-06-03")]    // ends on the Dragon Boat Saturday 2025-05-31 (05-31..06-02 off)
+    [InlineData("2026-03-05", 30, "2026-04-07")]    // ends on the Qingming Saturday 2026-04-04 (04-04..04-06 off)
+    [InlineData("2026-04-01", 30, "2026-05-06")]    // ends on Labour Day 2026-05-01 (05-01..05-05 off)
+    [InlineData("2026-04-09", 30, "2026-05-09")]    // ends on the Labour Day make-up Saturday: no roll
+    [InlineData("2026-08-21", 30, "2026-09-20")]    // ends on the National Day make-up Sunday: no roll
+    [InlineData("2026-08-26", 30, "2026-09-28")]    // ends on the Mid-Autumn Friday 2026-09-25: past the weekend after it
+    [InlineData("2026-09-01", 30, "2026-10-08")]    // ends on National Day 2026 (10-01..10-07 off)
+    [InlineData("2026-11-26", 30, "2026-12-28")]    // ends on an ordinary Saturday at the end of the last known year
+    public void LegalPeriodEnd_RollsPastEachRestDay_WhenPeriodEndsOnA2025Or2026Holiday(string start, int days, string expected)
+    {
+        var unscheduled = new SortedSet<int>();
+
+        Assert.Equal(DateOnly.Parse(expected), calendar.LegalPeriodEnd(DateOnly.Parse(start), days, unscheduled));
+        Assert.Empty(unscheduled);   // only the last day and the roll depend on the calendar, and they lie in known years
+    }
+
+    [Fact]
+    public void LegalPeriodEnd_ReportsTheYear_WhenItsLastDayFallsInAYearWithoutNotice()
+    {
+        var unscheduled = new SortedSet<int>();
+
+        var end = calendar.LegalPeriodEnd(new DateOnly(2026, 12, 2), 30, unscheduled);
+
+        Assert.Equal(new DateOnly(2027, 1, 1), end);   // a Friday: a working day by weekends alone, though New Year's Day
+        Assert.Equal([2027], unscheduled);
+    }
+
+    [Fact]
+    public void AddWorkingDays_ReportsEveryYearWithoutNotice_WhenCountingThroughThem()
+    {
+        var unscheduled = new SortedSet<int>();
+
+        Assert.Equal(new DateOnly(2027, 12, 31), calendar.AddWorkingDays(new DateOnly(2026, 12, 30), 262, unscheduled));
+        Assert.Equal([2027], unscheduled);
+        // 2026-12-31 and 2027's 261 weekdays make 262; the next is Monday 2028-01-03.
+        Assert.Equal(new DateOnly(2028, 1, 3), calendar.AddWorkingDays(new DateOnly(2026, 12, 30), 263, unscheduled));
+        Assert.Equal([2027, 2028], unscheduled);
+    }
+
+    [Fact]
+    public void AddWorkingDays_ReportsNothing_WhenCountingStaysInKnownYears()
+    {
+        var unscheduled = new SortedSet<int>();
+
+        Assert.Equal(new DateOnly(2026, 12, 31), calendar.AddWorkingDays(new DateOnly(2026, 12, 30), 1, unscheduled));
+        Assert.Equal(new DateOnly(2027, 3, 1), calendar.AddWorkingDays(new DateOnly(2027, 3, 1), 0, unscheduled));   // no day looked at
+        Assert.Empty(unscheduled);
+    }
+
+    [Fact]
+    public void AddWorkingDays_SkipsTheNewYearsHoliday_WhenTheYearIsAddedLater()
+    {
+        var with2027 = new BusinessCalendar(ChinaHolidaySchedules.Year2025, ChinaHolidaySchedules.Year2026, "2027-01-01 off 元旦");
+        var unscheduled = new SortedSet<int>();
+
+        Assert.Equal(new DateOnly(2027, 1, 4), with2027.AddWorkingDays(new DateOnly(2026, 12, 31), 1, unscheduled));
+        Assert.Empty(unscheduled);
+        Assert.True(with2027.Covers(2027));
+        Assert.Equal([2025, 2026, 2027], with2027.Years);
+    }
+
     [Fact]
     public void Constructor_ReadsOtherSchedules_WhenGivenText()
     {

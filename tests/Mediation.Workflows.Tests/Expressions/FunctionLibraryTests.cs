@@ -113,6 +113,53 @@ public sealed class FunctionLibraryTests
         Assert.Equal("2026-02-24T10:00:00+08:00", Eval("${addWorkdays('2026-02-12T10:00:00+08:00', 3)}"));
     }
 
+    [Theory]
+    [InlineData("${addWorkdays('2026-12-24T09:00:00+08:00', 10)}", "2027-01-07T09:00:00+08:00")]
+    [InlineData("${legalDays('2026-12-10', 30)}", "2027-01-11T23:59:59.999+08:00")]        // ends Saturday 01-09 by weekends alone
+    [InlineData("${workdays(300)}", "2027-05-06T09:00:00+08:00")]
+    public void Run_MarksTheResultProvisional_WhenCountingReachesAYearWithoutNotice(string expression, string expected)
+    {
+        var result = evaluator.Run(expression, []);
+
+        Assert.Equal(expected, (string?)result.Value);
+        Assert.True(result.IsProvisional);
+        Assert.Equal([2027], result.UnscheduledYears);
+    }
+
+    [Theory]
+    [InlineData("${addWorkdays('2026-12-24T09:00:00+08:00', 5)}")]
+    [InlineData("${legalDays('2026-11-26', 30)}")]
+    [InlineData("${addDays('2027-06-01', 10)}")]   // calendar days: no holiday notice involved
+    [InlineData("Due ${workdays(2)}")]
+    public void Run_LeavesTheResultFinal_WhenCountingStaysInKnownYears(string expression)
+    {
+        Assert.False(evaluator.Run(expression, []).IsProvisional);
+    }
+
+    [Fact]
+    public void RunScript_MarksTheResultProvisional_WhenTheScriptCountsIntoAYearWithoutNotice()
+    {
+        var result = evaluator.RunScript("deadline = legalDays(effectiveOn, 30);", "javascript", new JsonObject { ["effectiveOn"] = "2026-12-20" });
+
+        Assert.Equal([2027], result.UnscheduledYears);
+    }
+
+    [Fact]
+    public void Run_CountsOnTheNewCalendar_WhenTheSourceIsSwappedBetweenEvaluations()
+    {
+        var calendars = new CalendarSource();
+        var swapping = new JintExpressionEvaluator(time: clock, calendars: calendars);
+        const string expression = "${addWorkdays('2026-12-31T09:00:00+08:00', 1)}";
+        Assert.Equal("2027-01-01T09:00:00+08:00", (string?)swapping.Run(expression, []).Value);
+
+        calendars.Replace(new CalendarSnapshot(
+            new BusinessCalendar(ChinaHolidaySchedules.Year2025, ChinaHolidaySchedules.Year2026, "2027-01-01 off 元旦"), new Dictionary<int, int>()));
+
+        var result = swapping.Run(expression, []);
+        Assert.Equal("2027-01-04T09:00:00+08:00", (string?)result.Value);
+        Assert.False(result.IsProvisional);
+    }
+
     [Fact]
     public void Library_IsShadowed_WhenAVariableHasTheSameName()
     {

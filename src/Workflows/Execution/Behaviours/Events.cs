@@ -63,14 +63,20 @@ internal sealed partial class TokenRunner
 
     private void AddTimer(InstanceContext instance, Token token, FlowNode node, string kind)
     {
-        var (due, repeats, interval) = schedule.First(node.Timer!, instance.Command.Now, instance.VariablesAt(token.ScopeId));
+        var first = schedule.First(node.Timer!, instance.Command.Now, instance.VariablesAt(token.ScopeId));
         var timer = new TimerEntity
         {
             Id = Guid.NewGuid(), InstanceId = instance.Id, ElementId = node.Id, TokenId = token.Id, Kind = kind,
-            DueAt = due, Status = TimerStatus.Pending, RepeatsLeft = repeats, RepeatInterval = interval, CreatedAt = instance.Command.Now,
+            DueAt = first.Due, Status = TimerStatus.Pending, RepeatsLeft = first.Repeats, RepeatInterval = first.Interval,
+            CreatedAt = instance.Command.Now, ProvisionalYear = first.ProvisionalYear,
         };
         instance.Command.Db.Timers.Add(timer);
         instance.Command.ScheduledTimers.Add(timer);
+        if (timer.ProvisionalYear is not null)
+        {
+            instance.Journal(JournalKinds.DeadlineProvisional, node.Id,
+                new { timerId = timer.Id, deadline = DeadlineNames.Timer, value = timer.DueAt, missingYears = first.UnscheduledYears });
+        }
     }
 
     private void AddSubscription(InstanceContext instance, Token token, FlowNode node, string kind)

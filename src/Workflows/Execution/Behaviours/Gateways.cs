@@ -14,7 +14,7 @@ internal sealed partial class TokenRunner
         var variables = instance.VariablesAt(token.ScopeId);
         var outgoing = instance.Model.Outgoing(node.Id).ToList();
         var chosen = outgoing.FirstOrDefault(f => f.Id != node.DefaultFlowId
-            && (f.Condition is null || expressions.EvaluateCondition(f.Condition, variables)))
+            && (f.Condition is null || Holds(instance, node.Id, f.Condition, variables, f.Id)))
             ?? outgoing.FirstOrDefault(f => f.Id == node.DefaultFlowId);
         if (chosen is null)
         {
@@ -61,7 +61,7 @@ internal sealed partial class TokenRunner
         var variables = instance.VariablesAt(token.ScopeId);
         var outgoing = instance.Model.Outgoing(node.Id).ToList();
         var taken = outgoing.Where(f => f.Id != node.DefaultFlowId
-            && (f.Condition is null || expressions.EvaluateCondition(f.Condition, variables))).ToList();
+            && (f.Condition is null || Holds(instance, node.Id, f.Condition, variables, f.Id))).ToList();
         if (taken.Count == 0) taken.AddRange(outgoing.Where(f => f.Id == node.DefaultFlowId));
         if (taken.Count == 0)
         {

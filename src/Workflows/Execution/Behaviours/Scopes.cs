@@ -199,7 +199,7 @@ internal sealed partial class TokenRunner
         {
             done = completed >= total
                 || (node.MultiInstance!.CompletionCondition is { Length: > 0 } condition
-                    && expressions.EvaluateCondition(condition, ItemVariables(instance, body, item)));
+                    && Holds(instance, node.Id, condition, ItemVariables(instance, body, item)));
         }
         catch (ExpressionException e)
         {

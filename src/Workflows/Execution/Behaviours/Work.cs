@@ -73,10 +73,12 @@ internal sealed partial class TokenRunner
         var context = new ExpressionContext(instance.Id.ToString(), instance.Entity.BusinessKey, node.Id, instance.Command.Now);
         var result = expressions.RunScript(node.Script ?? "", node.ScriptFormat, instance.VariablesAt(token), context);
         instance.SetVariables(result.SetVariables, node.Id);
-        if (node.CamundaAttribute("resultVariable") is { Length: > 0 } resultVariable)
+        var resultVariable = node.CamundaAttribute("resultVariable") is { Length: > 0 } name ? name : null;
+        if (resultVariable is not null)
         {
             instance.SetVariables(new Dictionary<string, JsonNode?> { [resultVariable] = result.Value }, node.Id);
         }
+        JournalProvisionalVariables(instance, node, result, resultVariable is null ? result.SetVariables.Keys : [.. result.SetVariables.Keys, resultVariable]);
         await LeaveAsync(instance, token, node, ct);
     }
 }

@@ -55,6 +55,7 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskE
         task.HasIndex(t => new { t.Status, t.DueAt });
         task.HasIndex(t => new { t.Status, t.CreatedAt, t.Sequence });   // the inbox: open tasks, oldest first
         task.HasIndex(t => t.InstanceId);
+        task.HasIndex(t => t.ProvisionalYear);
         task.HasOne<ProcessInstanceEntity>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -81,9 +82,24 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerEntity>
         timer.Property(t => t.ElementId).HasMaxLength(255);
         timer.Property(t => t.Kind).HasMaxLength(32);
         timer.Property(t => t.RepeatInterval).HasMaxLength(64);
-        timer.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        // Fired, cancelled or recomputed only from the status the command read: two Host processes never both act on one timer.
+        timer.Property(t => t.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         timer.HasIndex(t => new { t.Status, t.DueAt });
         timer.HasIndex(t => t.InstanceId);
+        timer.HasIndex(t => t.ProvisionalYear);
+    }
+}
+
+internal sealed class CalendarYearConfiguration : IEntityTypeConfiguration<CalendarYearEntity>
+{
+    public void Configure(EntityTypeBuilder<CalendarYearEntity> year)
+    {
+        year.ToTable("CalendarYears");
+        year.HasKey(y => y.Year);
+        year.Property(y => y.Year).ValueGeneratedNever();
+        year.Property(y => y.Source).HasMaxLength(16);
+        year.Property(y => y.UpdatedBy).HasMaxLength(256);
+        year.Property(y => y.Revision).IsConcurrencyToken();
     }
 }
 

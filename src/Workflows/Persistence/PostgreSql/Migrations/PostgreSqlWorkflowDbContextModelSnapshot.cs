@@ -22,6 +22,36 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Mediation.Workflows.Persistence.CalendarYearEntity", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Workflows.Persistence.IncidentEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -320,6 +350,9 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int?>("ProvisionalYear")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RepeatInterval")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -328,6 +361,7 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -338,6 +372,8 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ProvisionalYear");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -372,6 +408,9 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ElementId")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -382,6 +421,9 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
 
                     b.Property<DateTimeOffset?>("FollowUpAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FollowUpProvisional")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("FormKey")
                         .HasMaxLength(500)
@@ -398,6 +440,9 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvisionalYear")
                         .HasColumnType("integer");
 
                     b.Property<int>("Revision")
@@ -418,6 +463,8 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ProvisionalYear");
 
                     b.HasIndex("Status", "Assignee");
 

@@ -22,6 +22,36 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Mediation.Workflows.Persistence.CalendarYearEntity", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Workflows.Persistence.IncidentEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -320,6 +350,9 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int?>("ProvisionalYear")
+                        .HasColumnType("int");
+
                     b.Property<string>("RepeatInterval")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -328,6 +361,7 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
@@ -338,6 +372,8 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ProvisionalYear");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -372,6 +408,9 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("bit");
+
                     b.Property<string>("ElementId")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -382,6 +421,9 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
 
                     b.Property<DateTimeOffset?>("FollowUpAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("FollowUpProvisional")
+                        .HasColumnType("bit");
 
                     b.Property<string>("FormKey")
                         .HasMaxLength(500)
@@ -398,6 +440,9 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
                         .HasColumnType("datetimeoffset");
 
                     b.Property<int>("Priority")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ProvisionalYear")
                         .HasColumnType("int");
 
                     b.Property<int>("Revision")
@@ -418,6 +463,8 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ProvisionalYear");
 
                     b.HasIndex("Status", "Assignee");
 

@@ -17,6 +17,36 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Mediation.Workflows.Persistence.CalendarYearEntity", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Workflows.Persistence.IncidentEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -313,6 +343,9 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ProvisionalYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RepeatInterval")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -321,6 +354,7 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -331,6 +365,8 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ProvisionalYear");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -365,6 +401,9 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ElementId")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -374,6 +413,9 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FollowUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FollowUpProvisional")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FormKey")
@@ -391,6 +433,9 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProvisionalYear")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Revision")
@@ -411,6 +456,8 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ProvisionalYear");
 
                     b.HasIndex("Status", "Assignee");
 
