@@ -53,7 +53,15 @@ internal sealed class HostProcess : IAsyncDisposable
         host.process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         host.process.BeginOutputReadLine();
         host.process.BeginErrorReadLine();
-        await host.WaitUntilHealthyAsync(ct);
+        try
+        {
+            await host.WaitUntilHealthyAsync(ct);
+        }
+        catch
+        {
+            await host.DisposeAsync();   // a Host that did not come up must not outlive the test
+            throw;
+        }
         return host;
     }
 
