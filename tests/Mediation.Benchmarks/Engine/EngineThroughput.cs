@@ -34,14 +34,13 @@ internal static class EngineThroughput
         GC.Collect();
         Console.Error.WriteLine($"measuring: {instances} instances, {options.Clients} client(s), {process.Describe}, {database.Location}");
 
-        var cpuBefore = Machine.ProcessorTime();
-        var machineBefore = Machine.MachineBusyTime();
+        var cpuBefore = CpuUse.Now(database.ServerCpuTime);
         var gcBefore = GcCounters.Now();
         var clock = Stopwatch.StartNew();
         var loops = await RunAsync(database, process, $"bench-{run}", instances, options.Clients, ct);
         clock.Stop();
-        var cpuMsPerInstance = (Machine.ProcessorTime() - cpuBefore).TotalMilliseconds / instances;
-        var machineMsPerInstance = (Machine.MachineBusyTime() - machineBefore)?.TotalMilliseconds / instances;
+        var cpu = CpuUse.Now(database.ServerCpuTime) - cpuBefore;
+        var cpuMsPerInstance = cpu.Process.TotalMilliseconds / instances;
         var gc = GcCounters.Now() - gcBefore;
         await VerifyAsync(database.Databases, $"bench-{run}", instances, ct);
 
@@ -51,11 +50,7 @@ internal static class EngineThroughput
         var perSecond = instances / seconds;
 
         ReportCalls(loops, seconds, instances, cpuMsPerInstance, gc);
-        if (machineMsPerInstance is { } machineMs)
-        {
-            Console.Error.WriteLine($"machine CPU (every process: this one, a database server on this machine, anything else) " +
-                $"{machineMs:0.00} ms per instance: at most {Environment.ProcessorCount * 1000 / machineMs:0} instances/s on these cores");
-        }
+        cpu.Report(instances);
         if (timing is not null) ReportBreakdown(timing, instances, seconds, options.Clients);
 
         var details =

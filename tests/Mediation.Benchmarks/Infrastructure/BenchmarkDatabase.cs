@@ -31,6 +31,8 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
     public IWorkflowEngine Engine { get; }
 
+    public TimeSpan? ServerCpuTime() => store.ServerCpuTime();
+
     /// <summary>For the benchmark's own checks (counts), never for the measured work, which goes through <see cref="Engine"/>.</summary>
     public IWorkflowDbFactory Databases { get; }
 

@@ -21,6 +21,9 @@ internal interface IBenchmarkStore : IAsyncDisposable
     /// <summary>Creates the database if missing, before the migrations run.</summary>
     Task PrepareAsync(CancellationToken ct);
 
+    /// <summary>CPU time so far of the database server's processes when they run on this machine, else null.</summary>
+    TimeSpan? ServerCpuTime();
+
     /// <summary>The provider and its durability settings, as the result line names them.</summary>
     Task<string> DescribeAsync(CancellationToken ct);
 }

@@ -97,6 +97,11 @@ internal sealed class PostgreSqlStore : IBenchmarkStore
         Console.Error.WriteLine($"{Location}: {(found ? "exists, reused" : "created")}, {fate}");
     }
 
+    // A remote server's CPU is not this machine's to see; a local one's backends are processes named postgres.
+    public TimeSpan? ServerCpuTime()
+        => builder.Host is "localhost" or "127.0.0.1" or "::1" || builder.Host?.StartsWith('/') == true
+            ? Machine.CpuTimeOf("postgres") : null;
+
     public async Task<string> DescribeAsync(CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -55,6 +55,9 @@ internal sealed class SqliteStore : IBenchmarkStore
         return Task.CompletedTask;
     }
 
+    // SQLite runs inside this process: its CPU is the process's.
+    public TimeSpan? ServerCpuTime() => null;
+
     public Task<string> DescribeAsync(CancellationToken ct)
         => Task.FromResult($"sqlite file, WAL, synchronous={options.SqliteSynchronous}" + string.Concat(options.Pragmas.Select(p => ", " + p)));
 
