@@ -46,7 +46,7 @@ internal static class EngineMemory
         var details = (
             $"{waiting} waiting instances, working set after full GC, GC heap {heapMb:0.0} MB, peak {peakMb:0.0} MB, " +
             $"baseline {baselineMb:0.0} MB, {fill}, inbox query of {Touched} in {inboxMs:0.0} ms, " +
-            $"{BenchmarkDatabase.Describe(options)}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+            $"{database.Description}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
         return new BenchmarkResult(Name, workingSetMb, "MB", details);
     }
 

@@ -8,7 +8,7 @@ namespace Mediation.Benchmarks.Engine;
 
 /// <summary>
 /// engine-throughput: N instances end to end through the engine's public API on a SQLite file with the product's
-/// pragmas. A step is one durable command (start or complete); the task look-ups a client needs between steps are
+/// pragmas, or on PostgreSQL with the server's settings. A step is one durable command (start or complete); the task look-ups a client needs between steps are
 /// timed apart and count in instances/s.
 /// </summary>
 internal static class EngineThroughput
@@ -32,14 +32,15 @@ internal static class EngineThroughput
         }
         timing?.Reset();
         GC.Collect();
-        Console.Error.WriteLine($"measuring: {instances} instances, {options.Clients} client(s), {process.Describe}, {database.File}");
+        Console.Error.WriteLine($"measuring: {instances} instances, {options.Clients} client(s), {process.Describe}, {database.Location}");
 
-        var cpuBefore = Machine.ProcessorTime();
+        var cpuBefore = CpuUse.Now(database.ServerCpuTime);
         var gcBefore = GcCounters.Now();
         var clock = Stopwatch.StartNew();
         var loops = await RunAsync(database, process, $"bench-{run}", instances, options.Clients, options.QueryTasks, ct);
         clock.Stop();
-        var cpuMsPerInstance = (Machine.ProcessorTime() - cpuBefore).TotalMilliseconds / instances;
+        var cpu = CpuUse.Now(database.ServerCpuTime) - cpuBefore;
+        var cpuMsPerInstance = cpu.Process.TotalMilliseconds / instances;
         var gc = GcCounters.Now() - gcBefore;
         await VerifyAsync(database.Databases, $"bench-{run}", instances, ct);
 
@@ -50,10 +51,11 @@ internal static class EngineThroughput
         var perSecond = instances / seconds;
 
         ReportCalls(loops, seconds, instances, queriesPerInstance, cpuMsPerInstance, gc);
+        cpu.Report(instances);
         if (timing is not null) ReportBreakdown(timing, instances, seconds, options.Clients);
 
         var details =
-            $"{BenchmarkDatabase.Describe(options)}, {process.Describe}, {BenchmarkProcess.CommandsPerInstance} steps" +
+            $"{database.Description}, {process.Describe}, {BenchmarkProcess.CommandsPerInstance} steps" +
             (options.QueryTasks ? $" + {queriesPerInstance} task queries" : "") + $" per instance, {instances} instances, {options.Clients} client" +
             $"{(options.Clients == 1 ? "" : "s")}, {perSecond * BenchmarkProcess.CommandsPerInstance:0} steps/s, " +
             $"p50 step {steps.PercentileMs(50):0.00} ms, p99 step {steps.PercentileMs(99):0.00} ms, " +

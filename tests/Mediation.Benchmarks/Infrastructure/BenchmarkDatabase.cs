@@ -1,8 +1,6 @@
 using Mediation.Workflows;
 using Mediation.Workflows.Execution;
 using Mediation.Workflows.Persistence;
-using Mediation.Workflows.Persistence.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,102 +8,72 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mediation.Benchmarks.Infrastructure;
 
 /// <summary>
-/// The engine as the Host wires it for SQLite (a pooled context factory, the Host's connection string settings and
-/// pragmas), on a file: a temp file deleted afterwards, or the one given with <c>--file</c>, which is kept.
+/// The engine as the Host's <c>AddMediationDatabase</c> wires it for the chosen provider (a pooled context factory,
+/// an <c>IWorkflowDbFactory</c> over it, <c>AddMediationWorkflows()</c>), migrated with <c>MigrateAsync</c>.
 /// </summary>
 internal sealed class BenchmarkDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider services;
-    private readonly bool deleteFile;
+    private readonly IBenchmarkStore store;
 
-    private BenchmarkDatabase(ServiceProvider services, string file, bool deleteFile)
+    private BenchmarkDatabase(ServiceProvider services, IBenchmarkStore store)
     {
         this.services = services;
-        this.deleteFile = deleteFile;
-        File = file;
+        this.store = store;
         Engine = services.GetRequiredService<IWorkflowEngine>();
         Databases = services.GetRequiredService<IWorkflowDbFactory>();
     }
 
-    public string File { get; }
+    public string Location => store.Location;
+
+    /// <summary>The provider and its durability settings, for the result line.</summary>
+    public string Description { get; private set; } = "";
 
     public IWorkflowEngine Engine { get; }
+
+    public TimeSpan? ServerCpuTime() => store.ServerCpuTime();
 
     /// <summary>For the benchmark's own checks (counts), never for the measured work, which goes through <see cref="Engine"/>.</summary>
     public IWorkflowDbFactory Databases { get; }
 
-    public static string Describe(BenchmarkOptions options)
-        => $"sqlite file, WAL, synchronous={options.Synchronous}" + string.Concat(options.Pragmas.Select(p => ", " + p));
-
     public static async Task<BenchmarkDatabase> OpenAsync(BenchmarkOptions options, CancellationToken ct, params IInterceptor[] extra)
     {
-        RejectOtherProviders(options);
-        var deleteFile = options.File is null && !options.KeepFile;
-        var file = Path.GetFullPath(options.File ?? Path.Combine(Path.GetTempPath(), $"mediation-bench-{Guid.NewGuid():N}.db"));
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        // The Host's SqliteConnections.Normalise: 30 s default timeout, pooled connections.
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = file,
-            DefaultTimeout = 30,
-            Pooling = true,
-        }.ToString();
-
+        var store = StoreFor(options);
         var collection = new ServiceCollection();
-        collection.AddPooledDbContextFactory<SqliteWorkflowDbContext>(o => o
-            .UseSqlite(connectionString, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable))
-            .AddInterceptors([new SqlitePragmaInterceptor(Pragmas(options)), .. extra]));
-        collection.AddSingleton<IWorkflowDbFactory, PooledFactory>();
+        store.AddWorkflowDb(collection, extra);
         collection.AddMediationWorkflows();
-        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        var database = new BenchmarkDatabase(provider, file, deleteFile);
-        await using (var db = database.Databases.Create())
+        var database = new BenchmarkDatabase(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), store);
+        try
         {
-            await db.Database.MigrateAsync(ct);
+            await store.PrepareAsync(ct);
+            await using (var db = database.Databases.Create())
+            {
+                await db.Database.MigrateAsync(ct);
+                // A kept database may hold earlier runs: a figure on full tables is not one on empty ones.
+                if (store.Given) Console.Error.WriteLine($"{store.Location} holds {await db.ProcessInstances.CountAsync(ct)} instances");
+            }
+            database.Description = await store.DescribeAsync(ct);
+            return database;
         }
-        if (options.KeepFile) Console.Error.WriteLine($"database file: {file} (kept)");
-        return database;
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>The product's pragmas with the benchmark's <c>--synchronous</c> and <c>--pragma</c> experiments.</summary>
-    private static string Pragmas(BenchmarkOptions options)
-        => SqlitePragmaInterceptor.ProductPragmas.Replace("synchronous=FULL", $"synchronous={options.Synchronous}", StringComparison.Ordinal)
-            + string.Concat(options.Pragmas.Select(p => "; " + p));
-
-    private static void RejectOtherProviders(BenchmarkOptions options)
+    private static IBenchmarkStore StoreFor(BenchmarkOptions options) => options.Provider.ToLowerInvariant() switch
     {
-        switch (options.Provider.ToLowerInvariant())
-        {
-            case "sqlite":
-                if (options.Connection is not null)
-                    throw new UsageException("--connection is for --provider PostgreSql|SqlServer; with SQLite use --file PATH.");
-                return;
-            case "postgresql":
-                throw new UsageException("PostgreSql arrives with issue 4; this build benchmarks SQLite only (--provider Sqlite).");
-            case "sqlserver":
-                throw new UsageException("SqlServer is not benchmarked yet; this build benchmarks SQLite only (--provider Sqlite).");
-            default:
-                throw new UsageException($"--provider is Sqlite, PostgreSql or SqlServer, not '{options.Provider}'.");
-        }
-    }
+        "sqlite" => SqliteStore.From(options),
+        "postgresql" => PostgreSqlStore.From(options),
+        "sqlserver" => throw new UsageException(
+            "SqlServer is not benchmarked: there is no SQL Server on these machines (use --provider Sqlite or PostgreSql)."),
+        _ => throw new UsageException($"--provider is Sqlite, PostgreSql or SqlServer, not '{options.Provider}'."),
+    };
 
     public async ValueTask DisposeAsync()
     {
-        await services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (!deleteFile) return;
-        foreach (var path in new[] { File, File + "-wal", File + "-shm", File + "-journal" })
-        {
-            if (System.IO.File.Exists(path)) System.IO.File.Delete(path);
-        }
-    }
-
-    /// <summary>The Host's PooledWorkflowDbFactory: a context from EF's pool per command.</summary>
-    private sealed class PooledFactory(IDbContextFactory<SqliteWorkflowDbContext> factory) : IWorkflowDbFactory
-    {
-        public WorkflowDbContext Create() => factory.CreateDbContext();
-
-        // As the Host's SQLite factory: commits queue in-process.
-        public bool SingleWriter => true;
+        await services.DisposeAsync();   // first: the pooled contexts give their connections back
+        await store.DisposeAsync();
     }
 }

@@ -14,7 +14,9 @@ internal sealed record BenchmarkOptions
     public string? Connection { get; init; }
     public ProcessShape Shape { get; init; } = ProcessShape.Gateway;
     public int? Warmup { get; init; }
-    public string Synchronous { get; init; } = "FULL";
+    /// <summary>SQLite's synchronous pragma when <c>--synchronous</c> was given; null means the product's FULL.</summary>
+    public string? Synchronous { get; init; }
+    public string SqliteSynchronous => Synchronous ?? "FULL";
     public bool Breakdown { get; init; }
     public int Commits { get; init; } = 5_000;
     public int Batch { get; init; } = 1;

@@ -20,17 +20,20 @@ internal static class Usage
           --shape S           gateway (default) | no-gateway (start -> task -> task -> end) |
                               conditions (the gateway's two conditions on the first task's outgoing flows)
           --warmup N          instances run before the clock starts (default 500 for engine-throughput)
-          --synchronous S     FULL (default, the product's setting) | NORMAL | EXTRA | OFF, for comparison only
+          --synchronous S     SQLite: FULL (default, the product's setting) | NORMAL | EXTRA | OFF, for comparison only
           --breakdown         engine-throughput: time spent in connection opens, queries, BEGIN, writes, COMMIT
           --commits N         sqlite-commits / disk-fsync: transactions or fsyncs to time (default 5000)
           --batch N           sqlite-commits: rows per transaction (default 1)
-          --keep-file         keep the temp database file and print its path
+          --keep-file         keep the temp database (SQLite file or PostgreSQL database) and print where it is
           --query-tasks       engine-throughput: look each task up in the task list (as an inbox does)
                               instead of taking it from the start or completion answer
           --pragma NAME=VALUE an extra SQLite pragma after the product's, on every connection (repeatable;
                               experiments only, e.g. wal_autocheckpoint=10000; named in the result line)
-          --provider P        Sqlite (default); PostgreSql and SqlServer are refused for now
-          --connection S      the connection string for --provider PostgreSql|SqlServer
+          --provider P        Sqlite (default) | PostgreSql (engine-throughput, engine-memory; needs --connection);
+                              SqlServer is refused (no SQL Server on these machines)
+          --connection S      PostgreSql: an Npgsql connection string. Without Database=, a database
+                              mediation_bench_<random> is created and dropped afterwards; a named one is
+                              created if missing and kept (a later run reuses it, as with --file)
         """;
 }
 

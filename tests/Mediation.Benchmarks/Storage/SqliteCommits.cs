@@ -18,12 +18,12 @@ internal static class SqliteCommits
     public static Task<BenchmarkResult> RunAsync(BenchmarkOptions options, CancellationToken ct)
     {
         if (!options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new UsageException("sqlite-commits measures SQLite only.");
+            throw new UsageException($"sqlite-commits measures raw SQLite commits only; it takes no --provider {options.Provider}.");
         var file = Path.GetFullPath(options.File ?? Path.Combine(Path.GetTempPath(), $"mediation-commits-{Guid.NewGuid():N}.db"));
         var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, DefaultTimeout = 30 }.ToString();
         try
         {
-            using (var setup = Open(connectionString, options.Synchronous, options.Pragmas))
+            using (var setup = Open(connectionString, options.SqliteSynchronous, options.Pragmas))
             {
                 Execute(setup, "CREATE TABLE IF NOT EXISTS Commits (Id INTEGER PRIMARY KEY, Writer INTEGER, At INTEGER, Data TEXT)");
             }
@@ -33,7 +33,7 @@ internal static class SqliteCommits
             clock.Stop();
             var perSecond = options.Commits / clock.Elapsed.TotalSeconds;
             var details = string.Create(CultureInfo.InvariantCulture,
-                $"sqlite file, WAL, synchronous={options.Synchronous}{string.Concat(options.Pragmas.Select(p => ", " + p))}, no EF, {options.Batch} row{(options.Batch == 1 ? "" : "s")} per commit, " +
+                $"sqlite file, WAL, synchronous={options.SqliteSynchronous}{string.Concat(options.Pragmas.Select(p => ", " + p))}, no EF, {options.Batch} row{(options.Batch == 1 ? "" : "s")} per commit, " +
                 $"{options.Commits} commits, {options.Clients} writer{(options.Clients == 1 ? "" : "s")}, " +
                 $"{perSecond * options.Batch:0} rows/s, p50 {latencies.PercentileMs(50):0.000} ms, p99 {latencies.PercentileMs(99):0.000} ms, " +
                 $"max {latencies.MaxMs:0.0} ms");
@@ -70,7 +70,7 @@ internal static class SqliteCommits
     private static void Write(string connectionString, BenchmarkOptions options, int writer, int count, Latencies latencies,
         CancellationToken ct)
     {
-        using var connection = Open(connectionString, options.Synchronous, options.Pragmas);
+        using var connection = Open(connectionString, options.SqliteSynchronous, options.Pragmas);
         using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO Commits (Writer, At, Data) VALUES ($writer, $at, $data)";
         var at = insert.Parameters.Add("$at", SqliteType.Integer);
