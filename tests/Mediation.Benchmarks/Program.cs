@@ -2,6 +2,7 @@ using System.Globalization;
 using Mediation.Benchmarks.Engine;
 using Mediation.Benchmarks.Infrastructure;
 using Mediation.Benchmarks.Storage;
+using Mediation.Benchmarks.Timers;
 
 // dotnet run -c Release --project tests/Mediation.Benchmarks -- <name> [options]
 // Progress goes to stderr; the result is the last line on stdout: `name: value unit (details)`.
@@ -32,6 +33,7 @@ Func<BenchmarkOptions, CancellationToken, Task<BenchmarkResult>>? benchmark = op
     "engine-memory" => EngineMemory.RunAsync,
     "sqlite-commits" => SqliteCommits.RunAsync,
     "disk-fsync" => DiskFsync.RunAsync,
+    "timer-lateness" => TimerLateness.RunAsync,
     _ => null,
 };
 if (benchmark is null)

@@ -23,6 +23,8 @@ internal sealed record BenchmarkOptions
     public bool KeepFile { get; init; }
     /// <summary>engine-throughput: look each task up in the task list rather than take it from the command's answer.</summary>
     public bool QueryTasks { get; init; }
+    /// <summary>timer-lateness: Hangfire's polling interval for the Host (its default, 1 s, when not given).</summary>
+    public TimeSpan? PollInterval { get; init; }
     /// <summary>Extra pragmas run after the product's on every connection (experiments only; named in the result line).</summary>
     public IReadOnlyList<string> Pragmas { get; init; } = [];
 
@@ -49,6 +51,7 @@ internal sealed record BenchmarkOptions
                 "--batch" => options with { Batch = Positive(name, Value()) },
                 "--keep-file" => options with { KeepFile = true },
                 "--query-tasks" => options with { QueryTasks = true },
+                "--poll-ms" => options with { PollInterval = TimeSpan.FromMilliseconds(Positive(name, Value())) },
                 "--pragma" => options with { Pragmas = [.. options.Pragmas, ParsePragma(Value())] },
                 _ => throw new UsageException($"Unknown option '{name}'."),
             };

@@ -11,6 +11,8 @@ internal static class Usage
           engine-memory       fills the database with waiting instances, then prints the process's memory
           sqlite-commits      raw SQLite commits (no EF, no engine) on the same pragmas: the disk's commit rate
           disk-fsync          4 KiB append + fsync in a loop: what the disk itself allows
+          timer-lateness      N timers (10000) due within one minute, fired by the Host's Hangfire in its own
+                              process; prints p50, p99 and max lateness (fired minus due), fails if one is lost
 
         options:
           --instances N       instances to run (20000 for engine-throughput) or to keep waiting (100000 for engine-memory)
@@ -27,6 +29,7 @@ internal static class Usage
           --keep-file         keep the temp database (SQLite file or PostgreSQL database) and print where it is
           --query-tasks       engine-throughput: look each task up in the task list (as an inbox does)
                               instead of taking it from the start or completion answer
+          --poll-ms N         timer-lateness: Hangfire's polling interval for the Host (default its own, 1000)
           --pragma NAME=VALUE an extra SQLite pragma after the product's, on every connection (repeatable;
                               experiments only, e.g. wal_autocheckpoint=10000; named in the result line)
           --provider P        Sqlite (default) | PostgreSql (engine-throughput, engine-memory; needs --connection);
