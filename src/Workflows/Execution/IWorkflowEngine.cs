@@ -167,8 +167,11 @@ public sealed record JournalEntryView(long Id, DateTimeOffset At, string Kind, s
 public sealed record UserTaskView(Guid Id, Guid InstanceId, string? BusinessKey, string DefinitionKey, string ElementId,
     string? Name, string? Assignee, IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers,
     string Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? FollowUpAt, bool IsOverdue,
-    int Priority, string? FormKey, int Revision, bool DueProvisional = false, bool FollowUpProvisional = false)
+    int Priority, string? FormKey, int Revision, bool DueProvisional = false, bool FollowUpProvisional = false, bool IsDueSoon = false)
 {
+    /// <summary>How far ahead a due date makes a task due soon (the inbox's amber rows).</summary>
+    public static readonly TimeSpan DueSoonWindow = TimeSpan.FromHours(24);
+
     /// <summary>Whether a date of this task was counted through a year the working-day calendar does not know yet (weekends only).</summary>
     public bool DeadlineProvisional => DueProvisional || FollowUpProvisional;
 }

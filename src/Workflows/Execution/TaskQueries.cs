@@ -60,8 +60,14 @@ internal static class TaskQueries
     private static string[] Split(string? list) => (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     private static UserTaskView ToView(UserTaskEntity t, string? businessKey, string definitionKey, DateTimeOffset now)
-        => new(t.Id, t.InstanceId, businessKey, definitionKey, t.ElementId, t.Name, t.Assignee, Split(t.CandidateGroups),
-            Split(t.CandidateUsers), t.Status.ToString(), t.CreatedAt, t.DueAt, t.FollowUpAt,
-            t.OverdueSince is not null || (t.DueAt is { } due && due < now), t.Priority, t.FormKey, t.Revision,
-            t.DueProvisional, t.FollowUpProvisional);
+    {
+        var overdue = t.OverdueSince is not null || (t.DueAt is { } due && due < now);
+        // Due soon: not overdue yet, but the due date is within a day, or the follow-up date (Camunda's "look at it
+        // again from") has come.
+        var dueSoon = !overdue && t.Status == UserTaskStatus.Open
+            && ((t.DueAt is { } d && d < now + UserTaskView.DueSoonWindow) || (t.FollowUpAt is { } f && f <= now));
+        return new(t.Id, t.InstanceId, businessKey, definitionKey, t.ElementId, t.Name, t.Assignee, Split(t.CandidateGroups),
+            Split(t.CandidateUsers), t.Status.ToString(), t.CreatedAt, t.DueAt, t.FollowUpAt, overdue, t.Priority, t.FormKey,
+            t.Revision, t.DueProvisional, t.FollowUpProvisional, dueSoon);
+    }
 }
