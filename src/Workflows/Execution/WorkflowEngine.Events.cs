@@ -51,7 +51,7 @@ internal sealed partial class WorkflowEngine
         }
         var definition = await command.Db.ProcessDefinitions.AsNoTracking().FirstAsync(d => d.Id == timer.DefinitionId, ct);
         var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
-        StartInstance(command, definition, model, model.Node(timer.ElementId), businessKey: null, variables: null,
+        StartInstance(command, DefinitionRef.Of(definition), model, model.Node(timer.ElementId), businessKey: null, variables: null,
             new { timerId = timer.Id, dueAt = timer.DueAt, node = options.NodeName });
         await CommitAsync(command, ct);
         return TimerOutcome.Fired;
@@ -140,7 +140,7 @@ internal sealed partial class WorkflowEngine
         if (starts.Count > 1) return MessageOutcome.Ambiguous;
         var (found, process, start) = starts[0];
         var command = new CommandContext(db, clock.GetUtcNow(), request.Actor);
-        StartInstance(command, found, process, start, request.CorrelationKey, request.Variables,
+        StartInstance(command, DefinitionRef.Of(found), process, start, request.CorrelationKey, request.Variables,
             new { message = request.Name, correlationKey = request.CorrelationKey });
         await CommitAsync(command, ct);
         return MessageOutcome.Correlated;

@@ -43,12 +43,10 @@ internal sealed partial class WorkflowEngine(
     {
         await using var db = databases.Create();
         await db.Database.OpenConnectionAsync(cancellationToken);   // one connection for the command's reads and its commit
-        var definition = await db.ProcessDefinitions.AsNoTracking()
-            .Where(d => d.Key == request.DefinitionKey)
-            .OrderByDescending(d => d.Version)
-            .FirstOrDefaultAsync(cancellationToken)
+        var definition = await HotQueries.LatestDefinition(db, request.DefinitionKey, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No process with key '{request.DefinitionKey}' is deployed.");
-        var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
+        var model = definitions.GetProcess(definition.Id, definition.Key,
+            () => db.ProcessDefinitions.Where(d => d.Id == definition.Id).Select(d => d.Xml).First());
         var start = model.NoneStartEvent(null)
             ?? throw new WorkflowNotFoundException($"Process '{definition.Key}' has no none start event to start from.");
 
@@ -60,7 +58,7 @@ internal sealed partial class WorkflowEngine(
     }
 
     /// <summary>A new instance with a token at <paramref name="start"/>, which the command's run moves on.</summary>
-    private static InstanceContext StartInstance(CommandContext command, ProcessDefinitionEntity definition, Bpmn.ProcessModel model,
+    private static InstanceContext StartInstance(CommandContext command, DefinitionRef definition, Bpmn.ProcessModel model,
         Bpmn.FlowNode start, string? businessKey, IReadOnlyDictionary<string, JsonNode?>? variables, object? trigger = null)
     {
         var instance = new ProcessInstanceEntity
@@ -88,7 +86,7 @@ internal sealed partial class WorkflowEngine(
         {
             return TaskCompletion.Only(Enum.Parse<TaskOutcome>(earlier.Outcome));   // a retried request gets the first answer, and nothing runs twice
         }
-        var task = await db.UserTasks.FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken);
+        var task = await HotQueries.Task(db, request.TaskId, cancellationToken);
         if (task is null) return TaskCompletion.Only(TaskOutcome.NotFound);
         if (task.Status != UserTaskStatus.Open) return TaskCompletion.Only(TaskOutcome.AlreadyEnded);
         if (request.ExpectedRevision is { } expected && expected != task.Revision) return TaskCompletion.Only(TaskOutcome.StaleRevision);
