@@ -15,7 +15,13 @@ public static class DatabaseInitialiser
             await using (var workflows = services.GetRequiredService<IWorkflowDbFactory>().Create())
             {
                 if (options.Migrate) await workflows.Database.MigrateAsync(ct);
-                else if (!await workflows.Database.CanConnectAsync(ct)) throw new DatabaseConfigurationException(Unreachable(options.Provider, "the connection was refused"));
+                else if (!await workflows.Database.CanConnectAsync(ct))
+                {
+                    throw new DatabaseConfigurationException(options.Provider == DatabaseProvider.Sqlite
+                        ? $"the SQLite file {workflows.Database.GetDbConnection().DataSource} does not exist and Mediation:Database:Migrate is false; "
+                          + "create it with the migrations-script verb's SQL, or let the app migrate (Mediation:Database:Migrate=true)."
+                        : Unreachable(options.Provider, "the connection was refused"));
+                }
             }
             if (!options.Migrate) return;
             await using var scope = services.CreateAsyncScope();
