@@ -43,7 +43,7 @@ internal sealed partial class WorkflowEngine(
     {
         await using var db = databases.Create();
         await db.Database.OpenConnectionAsync(cancellationToken);   // one connection for the command's reads and its commit
-        var definition = await HotQueries.LatestDefinition(db, request.DefinitionKey, cancellationToken)
+        var definition = await HotQueries.For(db).LatestDefinition(db, request.DefinitionKey, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No process with key '{request.DefinitionKey}' is deployed.");
         var model = definitions.GetProcess(definition.Id, definition.Key,
             () => db.ProcessDefinitions.Where(d => d.Id == definition.Id).Select(d => d.Xml).First());
@@ -86,7 +86,7 @@ internal sealed partial class WorkflowEngine(
         {
             return TaskCompletion.Only(Enum.Parse<TaskOutcome>(earlier.Outcome));   // a retried request gets the first answer, and nothing runs twice
         }
-        var task = await HotQueries.Task(db, request.TaskId, cancellationToken);
+        var task = await HotQueries.For(db).Task(db, request.TaskId, cancellationToken);
         if (task is null) return TaskCompletion.Only(TaskOutcome.NotFound);
         if (task.Status != UserTaskStatus.Open) return TaskCompletion.Only(TaskOutcome.AlreadyEnded);
         if (request.ExpectedRevision is { } expected && expected != task.Revision) return TaskCompletion.Only(TaskOutcome.StaleRevision);
@@ -184,8 +184,7 @@ internal sealed partial class WorkflowEngine(
     {
         if (databases.SingleWriter)
         {
-            await db.Database.OpenConnectionAsync(ct);   // opened by EF, so EF closes it when the command's context goes
-            await groupCommit.CommitAsync(ChangeSet.Capture(db, journal ?? []), db.Database.GetDbConnection());
+            await groupCommit.CommitAsync(ChangeSet.Capture(db, journal ?? []));
             return;
         }
         try

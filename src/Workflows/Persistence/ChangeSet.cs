@@ -58,22 +58,33 @@ internal sealed class ChangeSet
         return set;
     }
 
-    /// <summary>Runs the statements in <paramref name="transaction"/>; a lost optimistic-concurrency check throws.</summary>
-    public async Task WriteAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    /// <summary>
+    /// Runs the statements in <paramref name="transaction"/>; a lost optimistic-concurrency check throws. With
+    /// <paramref name="prepared"/>, each SQL text's command (and so its prepared statement) is kept and used again.
+    /// </summary>
+    public async Task WriteAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct, PreparedCommands? prepared = null)
     {
         foreach (var statement in statements)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = statement.Sql;
-            for (var i = 0; i < statement.Values.Count; i++)
+            var command = prepared?.For(statement.Sql) ?? connection.CreateCommand();
+            try
             {
-                var (mapping, value) = statement.Values[i];
-                command.Parameters.Add(mapping.CreateParameter(command, ParameterName(i), value, nullable: true));
+                command.Transaction = transaction;
+                command.CommandText = statement.Sql;
+                command.Parameters.Clear();
+                for (var i = 0; i < statement.Values.Count; i++)
+                {
+                    var (mapping, value) = statement.Values[i];
+                    command.Parameters.Add(mapping.CreateParameter(command, ParameterName(i), value, nullable: true));
+                }
+                var rows = await command.ExecuteNonQueryAsync(ct);
+                if (statement.ExpectOneRow && rows != 1)
+                    throw new ConcurrencyConflictException($"Someone else changed this {statement.What} first; reload and try again.");
             }
-            var rows = await command.ExecuteNonQueryAsync(ct);
-            if (statement.ExpectOneRow && rows != 1)
-                throw new ConcurrencyConflictException($"Someone else changed this {statement.What} first; reload and try again.");
+            finally
+            {
+                if (prepared is null) await command.DisposeAsync();
+            }
         }
     }
 

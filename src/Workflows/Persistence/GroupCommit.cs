@@ -11,10 +11,10 @@ namespace Mediation.Workflows.Persistence;
 /// inside a savepoint of its own, with one COMMIT and so one fsync for the lot. With one client nothing waits and
 /// each command is its own transaction, as before; with many, the fsync (the cost that stays however lean the
 /// engine is) is shared. A change set that loses its concurrency check, or fails, is rolled back to its savepoint
-/// and fails alone; the others commit. The leader writes on its own connection, which its command opened for its
-/// reads and no longer uses.
+/// and fails alone; the others commit. Batches are written on one connection the group commit keeps open (one
+/// leader at a time), where each statement shape stays prepared.
 /// </summary>
-internal sealed class GroupCommit
+internal sealed class GroupCommit(IWorkflowDbFactory databases) : IAsyncDisposable
 {
     /// <summary>Change sets in one transaction at most: a bound on how long the last of them waits for its answer.</summary>
     public const int MaxBatch = 64;
@@ -40,14 +40,13 @@ internal sealed class GroupCommit
     public int Inside => Volatile.Read(ref inside);
 
     /// <summary>Writes <paramref name="changes"/> durably, alone or with others'; returns once they are committed.</summary>
-    /// <param name="connection">The command's open connection, on which it writes the batch if it comes to lead one.</param>
-    public async Task CommitAsync(ChangeSet changes, DbConnection connection)
+    public async Task CommitAsync(ChangeSet changes)
     {
         var pending = new Pending(changes);
         Interlocked.Increment(ref inside);
         try
         {
-            await CommitInTurnAsync(pending, connection).ConfigureAwait(false);
+            await CommitInTurnAsync(pending).ConfigureAwait(false);
         }
         finally
         {
@@ -55,7 +54,7 @@ internal sealed class GroupCommit
         }
     }
 
-    private async Task CommitInTurnAsync(Pending pending, DbConnection connection)
+    private async Task CommitInTurnAsync(Pending pending)
     {
         lock (gate)
         {
@@ -70,13 +69,13 @@ internal sealed class GroupCommit
         while (await pending.Turn.Task.ConfigureAwait(false) == Role.Leader)
         {
             pending.ResetTurn();
-            await LeadAsync(connection).ConfigureAwait(false);
+            await LeadAsync().ConfigureAwait(false);
         }
         pending.ThrowIfFailed();
     }
 
     /// <summary>Takes what is queued, commits it, answers each, and passes the lead to the first still waiting.</summary>
-    private async Task LeadAsync(DbConnection connection)
+    private async Task LeadAsync()
     {
         List<Pending> batch;
         lock (gate)
@@ -87,7 +86,7 @@ internal sealed class GroupCommit
         try
         {
             // Not the leader's cancellation token: the batch is every member's, and half a batch is no answer.
-            await WriteAsync(connection, batch).ConfigureAwait(false);
+            await WriteAsync(await WriterAsync().ConfigureAwait(false), batch).ConfigureAwait(false);
             Interlocked.Increment(ref transactions);
             Interlocked.Add(ref changeSets, batch.Count);
             foreach (var item in batch.Where(p => p.Error is null)) item.Changes.Accept();
@@ -95,6 +94,7 @@ internal sealed class GroupCommit
         catch (Exception e)
         {
             foreach (var item in batch.Where(p => p.Error is null)) item.Fail(e);
+            await ResetWriterAsync().ConfigureAwait(false);   // a broken connection is not used again
         }
         Pending? next = null;
         lock (gate)
@@ -106,13 +106,38 @@ internal sealed class GroupCommit
         next?.Lead();
     }
 
-    private static async Task WriteAsync(DbConnection connection, List<Pending> batch)
+    private WorkflowDbContext? writer;
+    private PreparedCommands? prepared;
+
+    /// <summary>The writer's connection, opened through the factory (so with the product's pragmas) on first use.</summary>
+    private async Task<DbConnection> WriterAsync()
+    {
+        if (writer is null)
+        {
+            writer = databases.Create();
+            await writer.Database.OpenConnectionAsync().ConfigureAwait(false);
+            prepared = new PreparedCommands(writer.Database.GetDbConnection());
+        }
+        return writer.Database.GetDbConnection();
+    }
+
+    private async Task ResetWriterAsync()
+    {
+        prepared?.Dispose();
+        prepared = null;
+        if (writer is not null) await writer.DisposeAsync().ConfigureAwait(false);
+        writer = null;
+    }
+
+    public ValueTask DisposeAsync() => new(ResetWriterAsync());
+
+    private async Task WriteAsync(DbConnection connection, List<Pending> batch)
     {
         var ct = CancellationToken.None;
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct).ConfigureAwait(false);
         if (batch.Count == 1)
         {
-            await batch[0].Changes.WriteAsync(connection, transaction, ct).ConfigureAwait(false);
+            await batch[0].Changes.WriteAsync(connection, transaction, ct, prepared).ConfigureAwait(false);
         }
         else
         {
@@ -122,7 +147,7 @@ internal sealed class GroupCommit
                 await transaction.SaveAsync(savepoint, ct).ConfigureAwait(false);
                 try
                 {
-                    await batch[i].Changes.WriteAsync(connection, transaction, ct).ConfigureAwait(false);
+                    await batch[i].Changes.WriteAsync(connection, transaction, ct, prepared).ConfigureAwait(false);
                     await transaction.ReleaseAsync(savepoint, ct).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -97,7 +97,7 @@ internal sealed partial class TokenRunner
     public async Task<InstanceContext> LoadInstanceAsync(CommandContext command, Guid id, CancellationToken ct)
     {
         if (command.Instances.TryGetValue(id, out var loaded)) return loaded;
-        var entity = await HotQueries.Instance(command.Db, id, ct)
+        var entity = await HotQueries.For(command.Db).Instance(command.Db, id, ct)
             ?? throw new InvalidOperationException($"Instance {id} is not stored.");
         var model = definitions.TryGet(entity.DefinitionId, entity.DefinitionKey, out var cached) ? cached!
             : definitions.GetProcess(entity.DefinitionId, entity.DefinitionKey,
