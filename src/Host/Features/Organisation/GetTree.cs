@@ -16,7 +16,8 @@ public static class GetTree
         {
             var top = await units.FirstOrDefaultAsync(u => u.Code == root, ct);
             if (top is null) return TypedResults.NotFound();
-            units = units.Where(u => u.Path.StartsWith(top.Path));
+            // Codes hold no LIKE wildcards, so the path is a plain prefix pattern that each provider serves from the Path index.
+            units = units.Where(u => EF.Functions.Like(u.Path, top.Path + "%"));
         }
         var all = await units.ToListAsync(ct);
         return TypedResults.Ok(Nest(all));

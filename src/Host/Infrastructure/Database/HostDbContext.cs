@@ -63,8 +63,24 @@ public class HostDbContext(DbContextOptions options) : IdentityDbContext<Identit
     }
 }
 
-public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> options) : HostDbContext(options);
+public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> options) : HostDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // SQLite's LIKE ignores case, so it uses an index for "Path LIKE '/XT/%'" only on a NOCASE column (paths are upper case).
+        builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("NOCASE");
+    }
+}
 
-public sealed class PostgreSqlHostDbContext(DbContextOptions<PostgreSqlHostDbContext> options) : HostDbContext(options);
+public sealed class PostgreSqlHostDbContext(DbContextOptions<PostgreSqlHostDbContext> options) : HostDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // A b-tree serves a LIKE prefix only under the "C" collation; the database's default (e.g. en_US) would scan.
+        builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("C");
+    }
+}
 
 public sealed class SqlServerHostDbContext(DbContextOptions<SqlServerHostDbContext> options) : HostDbContext(options);

@@ -144,7 +144,8 @@ namespace Mediation.Host.Infrastructure.Database.PostgreSql.Migrations
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(391)
-                        .HasColumnType("character varying(391)");
+                        .HasColumnType("character varying(391)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 

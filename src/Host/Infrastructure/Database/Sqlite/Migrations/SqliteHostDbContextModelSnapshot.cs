@@ -135,7 +135,8 @@ namespace Mediation.Host.Infrastructure.Database.Sqlite.Migrations
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(391)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.HasKey("Id");
 
