@@ -20,6 +20,9 @@ public abstract class MediationAppFactory : WebApplicationFactory<Program>, IAsy
 {
     public const string AdminPassword = "Test-Admin-Password-1";
 
+    /// <summary>The password of the sample organisation's users (li.village, wang.town...), seeded into every test Host.</summary>
+    public const string SamplePassword = "Test-Sample-Password-1";
+
     /// <summary>A fresh folder per factory: SQLite's file lives there.</summary>
     protected string Folder { get; } = Path.Combine(Path.GetTempPath(), "mediation-host-tests", Guid.NewGuid().ToString("n"));
 
@@ -42,6 +45,7 @@ public abstract class MediationAppFactory : WebApplicationFactory<Program>, IAsy
         builder.UseSetting("Mediation:Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Mediation", ConnectionString);
         builder.UseSetting("Mediation:Admin:Password", AdminPassword);
+        builder.UseSetting("Mediation:Samples:Password", SamplePassword);
         builder.UseSetting("Mediation:Hangfire:Enabled", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

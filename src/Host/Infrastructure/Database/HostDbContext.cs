@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Mediation.Host.Features.Notifications;
+using Mediation.Host.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Host.Infrastructure.Database;
 
 /// <summary>
-/// The Host's own tables (users and roles, the data-protection key ring, notifications; cases, orgs and points later). One derived
+/// The Host's own tables (users and roles, the data-protection key ring, notifications, the organisation tree; cases and points later). One derived
 /// context per provider.
 /// </summary>
 public class HostDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
@@ -36,11 +37,50 @@ public class HostDbContext(DbContextOptions options) : IdentityDbContext<Identit
             notification.HasIndex(n => new { n.Recipient, n.CreatedAt });
             notification.HasIndex(n => new { n.RecipientGroup, n.CreatedAt });
         });
+        builder.Entity<OrgUnit>(unit =>
+        {
+            unit.ToTable("OrgUnits");
+            unit.HasKey(u => u.Id);
+            unit.Property(u => u.Code).HasMaxLength(OrgLimits.CodeLength);
+            unit.HasIndex(u => u.Code).IsUnique();
+            unit.Property(u => u.Name).HasMaxLength(OrgLimits.NameLength);
+            unit.Property(u => u.Kind).HasConversion<string>().HasMaxLength(32);
+            unit.Property(u => u.Path).HasMaxLength(OrgLimits.PathLength);
+            unit.HasIndex(u => u.Path);
+            unit.HasIndex(u => u.ParentId);
+            unit.HasOne<OrgUnit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Membership>(membership =>
+        {
+            membership.ToTable("OrgMemberships");
+            membership.HasKey(m => m.Id);
+            membership.Property(m => m.UserName).HasMaxLength(256);
+            membership.Property(m => m.Role).HasMaxLength(64);
+            membership.HasIndex(m => new { m.OrgUnitId, m.Role, m.UserName }).IsUnique();
+            membership.HasIndex(m => m.UserName);
+            membership.HasOne<OrgUnit>().WithMany().HasForeignKey(m => m.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }
 
-public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> options) : HostDbContext(options);
+public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> options) : HostDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // SQLite's LIKE ignores case, so it uses an index for "Path LIKE '/XT/%'" only on a NOCASE column (paths are upper case).
+        builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("NOCASE");
+    }
+}
 
-public sealed class PostgreSqlHostDbContext(DbContextOptions<PostgreSqlHostDbContext> options) : HostDbContext(options);
+public sealed class PostgreSqlHostDbContext(DbContextOptions<PostgreSqlHostDbContext> options) : HostDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // A b-tree serves a LIKE prefix only under the "C" collation; the database's default (e.g. en_US) would scan.
+        builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("C");
+    }
+}
 
 public sealed class SqlServerHostDbContext(DbContextOptions<SqlServerHostDbContext> options) : HostDbContext(options);
