@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Mediation.Workflows.Bpmn;
+using Mediation.Workflows.Persistence;
 
 namespace Mediation.Workflows.Definitions;
 
@@ -18,11 +19,9 @@ public sealed class DefinitionCache
             ?? throw new InvalidOperationException($"Definition {definitionId} holds no process '{key}'.");
     }
 
-    public bool TryGet(Guid definitionId, string key, out ProcessModel? model)
-    {
-        model = documents.TryGetValue(definitionId, out var document) ? document.Processes.FirstOrDefault(p => p.Id == key) : null;
-        return model is not null;
-    }
+    /// <summary>A version's model, its XML read from <paramref name="db"/> only when this process has not parsed it yet.</summary>
+    public ProcessModel GetProcess(WorkflowDbContext db, Guid definitionId, string key)
+        => GetProcess(definitionId, key, () => db.ProcessDefinitions.Where(d => d.Id == definitionId).Select(d => d.Xml).First());
 
     public void Add(Guid definitionId, BpmnDocument document) => documents.TryAdd(definitionId, document);
 }

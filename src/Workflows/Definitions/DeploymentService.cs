@@ -99,12 +99,7 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
                 return (timers, Finding.Error("timer-unparsable", $"The timer of start event '{start.Id}' cannot be scheduled: {e.Message}",
                     start.Id, start.Position));
             }
-            var timer = new TimerEntity
-            {
-                Id = Guid.NewGuid(), InstanceId = Guid.Empty, DefinitionId = definition.Id, ElementId = start.Id, TokenId = Guid.Empty,
-                Kind = TokenRunner.TimerKinds.Start, DueAt = first.Due, Status = TimerStatus.Pending, RepeatsLeft = first.Repeats,
-                RepeatInterval = first.Interval, CreatedAt = now, ProvisionalYear = first.ProvisionalYear,
-            };
+            var timer = first.Timer(Guid.Empty, definition.Id, start.Id, Guid.Empty, TokenRunner.TimerKinds.Start, now);
             db.Timers.Add(timer);
             timers.Add(timer);
             // No instance yet, so no journal: the deployment's answer says it instead.

@@ -122,12 +122,7 @@ internal sealed class ProvisionalDeadlines(UserTaskFactory tasks, TimerSchedule 
         }
         timer.Status = TimerStatus.Cancelled;
         command.CancelledTimers.Add(timer.Id);
-        var next = new TimerEntity
-        {
-            Id = Guid.NewGuid(), InstanceId = timer.InstanceId, DefinitionId = timer.DefinitionId, ElementId = timer.ElementId,
-            TokenId = timer.TokenId, Kind = timer.Kind, DueAt = first.Due, Status = TimerStatus.Pending, RepeatsLeft = first.Repeats,
-            RepeatInterval = first.Interval, CreatedAt = timer.CreatedAt, ProvisionalYear = first.ProvisionalYear,
-        };
+        var next = first.Timer(timer.InstanceId, timer.DefinitionId, timer.ElementId, timer.TokenId, timer.Kind, timer.CreatedAt);
         command.Db.Timers.Add(next);
         command.ScheduledTimers.Add(next);
         return next;

@@ -49,9 +49,10 @@ internal sealed partial class WorkflowEngine
             command.Db.Timers.Add(next);
             command.ScheduledTimers.Add(next);
         }
-        var definition = await command.Db.ProcessDefinitions.AsNoTracking().FirstAsync(d => d.Id == timer.DefinitionId, ct);
-        var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
-        StartInstance(command, DefinitionRef.Of(definition), model, model.Node(timer.ElementId), businessKey: null, variables: null,
+        var definition = await command.Db.ProcessDefinitions.Where(d => d.Id == timer.DefinitionId)
+            .Select(d => new DefinitionRef(d.Id, d.Key, d.Version)).FirstAsync(ct);
+        var model = definitions.GetProcess(command.Db, definition.Id, definition.Key);
+        StartInstance(command, definition, model, model.Node(timer.ElementId), businessKey: null, variables: null,
             new { timerId = timer.Id, dueAt = timer.DueAt, node = options.NodeName });
         await CommitAsync(command, ct);
         return TimerOutcome.Fired;
@@ -130,28 +131,27 @@ internal sealed partial class WorkflowEngine
     /// </summary>
     private async Task<MessageOutcome> StartByMessageAsync(WorkflowDbContext db, MessageRequest request, CancellationToken ct)
     {
-        var starts = new List<(ProcessDefinitionEntity Definition, Bpmn.ProcessModel Model, Bpmn.FlowNode Start)>();
+        var starts = new List<(DefinitionRef Definition, Bpmn.ProcessModel Model, Bpmn.FlowNode Start)>();
         foreach (var definition in await LatestDefinitionsAsync(db, ct))
         {
-            var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
+            var model = definitions.GetProcess(db, definition.Id, definition.Key);
             starts.AddRange(model.StartEvents(Bpmn.EventTrigger.Message).Where(n => n.MessageName == request.Name).Select(n => (definition, model, n)));
         }
         if (starts.Count == 0) return MessageOutcome.NoSubscription;
         if (starts.Count > 1) return MessageOutcome.Ambiguous;
         var (found, process, start) = starts[0];
         var command = new CommandContext(db, clock.GetUtcNow(), request.Actor);
-        StartInstance(command, DefinitionRef.Of(found), process, start, request.CorrelationKey, request.Variables,
+        StartInstance(command, found, process, start, request.CorrelationKey, request.Variables,
             new { message = request.Name, correlationKey = request.CorrelationKey });
         await CommitAsync(command, ct);
         return MessageOutcome.Correlated;
     }
 
-    /// <summary>The newest version of every deployed process.</summary>
-    private static async Task<List<ProcessDefinitionEntity>> LatestDefinitionsAsync(WorkflowDbContext db, CancellationToken ct)
+    /// <summary>The newest version of every deployed process (without its XML: models come from the cache).</summary>
+    private static async Task<List<DefinitionRef>> LatestDefinitionsAsync(WorkflowDbContext db, CancellationToken ct)
     {
-        var all = await db.ProcessDefinitions.AsNoTracking().Select(d => new { d.Id, d.Key, d.Version }).ToListAsync(ct);
-        var latest = all.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!.Id).ToList();
-        return await db.ProcessDefinitions.AsNoTracking().Where(d => latest.Contains(d.Id)).ToListAsync(ct);
+        var all = await db.ProcessDefinitions.Select(d => new DefinitionRef(d.Id, d.Key, d.Version)).ToListAsync(ct);
+        return all.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!).ToList();
     }
 
     public async Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(Guid? instanceId, CancellationToken cancellationToken = default)

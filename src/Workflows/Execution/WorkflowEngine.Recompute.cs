@@ -81,13 +81,12 @@ internal sealed partial class WorkflowEngine
         await using var db = databases.Create();
         var timer = await ProvisionalTimers(db, covered).FirstOrDefaultAsync(t => t.Id == timerId, ct);
         if (timer is null) return DeadlineRecount.None;
-        var definition = await db.ProcessDefinitions.AsNoTracking().FirstAsync(d => d.Id == timer.DefinitionId, ct);
-        var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
+        var key = await db.ProcessDefinitions.Where(d => d.Id == timer.DefinitionId).Select(d => d.Key).FirstAsync(ct);
+        var model = definitions.GetProcess(db, timer.DefinitionId!.Value, key);
         var command = new CommandContext(db, clock.GetUtcNow(), "calendar");
         var next = provisional.RecomputeStartTimer(command, model.Node(timer.ElementId), timer);
         await SaveAsync(db, ct);   // the timer's status is its concurrency token: of two processes, one replaces it
-        foreach (var id in command.CancelledTimers) scheduler.Cancel(id);
-        foreach (var scheduled in command.ScheduledTimers) scheduler.Schedule(scheduled.Id, scheduled.DueAt);
+        HandOverTimers(command);
         return new DeadlineRecount(0, 1, (next ?? timer).ProvisionalYear is null ? 0 : 1);
     }
 }

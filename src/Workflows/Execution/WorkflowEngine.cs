@@ -45,8 +45,7 @@ internal sealed partial class WorkflowEngine(
         await db.Database.OpenConnectionAsync(cancellationToken);   // one connection for the command's reads and its commit
         var definition = await HotQueries.For(db).LatestDefinition(db, request.DefinitionKey, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No process with key '{request.DefinitionKey}' is deployed.");
-        var model = definitions.GetProcess(definition.Id, definition.Key,
-            () => db.ProcessDefinitions.Where(d => d.Id == definition.Id).Select(d => d.Xml).First());
+        var model = definitions.GetProcess(db, definition.Id, definition.Key);
         var start = model.NoneStartEvent(null)
             ?? throw new WorkflowNotFoundException($"Process '{definition.Key}' has no none start event to start from.");
 
@@ -171,6 +170,12 @@ internal sealed partial class WorkflowEngine(
         await runner.RunAsync(command, ct);
         command.Flush();
         await SaveAsync(command.Db, ct, command.JournalEntries);
+        HandOverTimers(command);
+    }
+
+    /// <summary>After the commit: the scheduler drops the jobs of cancelled timers and schedules the new pending ones.</summary>
+    private void HandOverTimers(CommandContext command)
+    {
         foreach (var id in command.CancelledTimers) scheduler.Cancel(id);
         foreach (var timer in command.ScheduledTimers.Where(t => t.Status == TimerStatus.Pending)) scheduler.Schedule(timer.Id, timer.DueAt);
     }

@@ -96,4 +96,12 @@ internal sealed class TimerSchedule(IExpressionEvaluator expressions, Execution.
 internal sealed record FirstFiring(DateTimeOffset Due, int? Repeats, string? Interval, IReadOnlyCollection<int> UnscheduledYears)
 {
     public int? ProvisionalYear => UnscheduledYears.Count > 0 ? UnscheduledYears.Min() : null;
+
+    /// <summary>The pending timer row for this firing.</summary>
+    public TimerEntity Timer(Guid instanceId, Guid? definitionId, string elementId, Guid tokenId, string kind, DateTimeOffset createdAt) => new()
+    {
+        Id = Guid.NewGuid(), InstanceId = instanceId, DefinitionId = definitionId, ElementId = elementId, TokenId = tokenId, Kind = kind,
+        DueAt = Due, Status = TimerStatus.Pending, RepeatsLeft = Repeats, RepeatInterval = Interval, CreatedAt = createdAt,
+        ProvisionalYear = ProvisionalYear,
+    };
 }

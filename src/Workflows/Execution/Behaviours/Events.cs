@@ -64,12 +64,7 @@ internal sealed partial class TokenRunner
     private void AddTimer(InstanceContext instance, Token token, FlowNode node, string kind)
     {
         var first = schedule.First(node.Timer!, instance.Command.Now, instance.VariablesAt(token.ScopeId));
-        var timer = new TimerEntity
-        {
-            Id = Guid.NewGuid(), InstanceId = instance.Id, ElementId = node.Id, TokenId = token.Id, Kind = kind,
-            DueAt = first.Due, Status = TimerStatus.Pending, RepeatsLeft = first.Repeats, RepeatInterval = first.Interval,
-            CreatedAt = instance.Command.Now, ProvisionalYear = first.ProvisionalYear,
-        };
+        var timer = first.Timer(instance.Id, definitionId: null, node.Id, token.Id, kind, instance.Command.Now);
         instance.Command.Db.Timers.Add(timer);
         instance.Command.ScheduledTimers.Add(timer);
         if (timer.ProvisionalYear is not null)

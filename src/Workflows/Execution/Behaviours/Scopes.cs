@@ -41,14 +41,13 @@ internal sealed partial class TokenRunner
             key = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "";
         }
         var db = instance.Command.Db;
-        var definition = await db.ProcessDefinitions.AsNoTracking().Where(d => d.Key == key)
-            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        var definition = await HotQueries.For(db).LatestDefinition(db, key, ct);
         if (definition is null)
         {
             RaiseIncident(instance, token, "CalledProcessMissing", $"The call activity '{node.Id}' calls '{key}', which is not deployed.");
             return;
         }
-        var model = definitions.GetProcess(definition.Id, definition.Key, () => definition.Xml);
+        var model = definitions.GetProcess(db, definition.Id, definition.Key);
         var start = model.NoneStartEvent(null);
         if (start is null)
         {
@@ -99,9 +98,7 @@ internal sealed partial class TokenRunner
         if (command.Instances.TryGetValue(id, out var loaded)) return loaded;
         var entity = await HotQueries.For(command.Db).Instance(command.Db, id, ct)
             ?? throw new InvalidOperationException($"Instance {id} is not stored.");
-        var model = definitions.TryGet(entity.DefinitionId, entity.DefinitionKey, out var cached) ? cached!
-            : definitions.GetProcess(entity.DefinitionId, entity.DefinitionKey,
-                () => command.Db.ProcessDefinitions.Where(d => d.Id == entity.DefinitionId).Select(d => d.Xml).First());
+        var model = definitions.GetProcess(command.Db, entity.DefinitionId, entity.DefinitionKey);
         var context = new InstanceContext(command, entity, model);
         command.Instances[id] = context;
         return context;
