@@ -22,9 +22,9 @@ public static class NotificationsEndpoints
     /// <summary><c>GET /api/notifications?unread=true</c>: the caller's and their groups' notifications, newest first.</summary>
     public static async Task<Ok<List<NotificationDto>>> ListNotifications(bool? unread, ClaimsPrincipal user, HostDbContext db, CancellationToken ct)
     {
-        // Newest first in memory: SQLite cannot order DateTimeOffset columns, and a person's notifications are few.
-        var mine = await For(user, db).Where(n => unread != true || n.ReadAt == null).ToListAsync(ct);
-        return TypedResults.Ok(mine.OrderByDescending(n => n.CreatedAt).Take(200).Select(n => new NotificationDto(n.Id, n.Recipient, n.RecipientGroup, n.InstanceId, n.BusinessKey,
+        var mine = await For(user, db).Where(n => unread != true || n.ReadAt == null)
+            .OrderByDescending(n => n.CreatedAt).Take(200).ToListAsync(ct);
+        return TypedResults.Ok(mine.Select(n => new NotificationDto(n.Id, n.Recipient, n.RecipientGroup, n.InstanceId, n.BusinessKey,
             n.ElementId, n.Subject, n.Body, n.CreatedAt, n.ReadAt, n.ReadBy)).ToList());
     }
 

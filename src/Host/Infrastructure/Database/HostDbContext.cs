@@ -70,6 +70,9 @@ public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> op
         base.OnModelCreating(builder);
         // SQLite's LIKE ignores case, so it uses an index for "Path LIKE '/XT/%'" only on a NOCASE column (paths are upper case).
         builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("NOCASE");
+        // SQLite cannot order DateTimeOffset text; UTC ticks order as integers, so the newest notifications come first in SQL.
+        builder.Entity<Notification>().Property(n => n.CreatedAt)
+            .HasConversion(value => value.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
     }
 }
 
