@@ -18,7 +18,7 @@ internal static class EngineThroughput
     public static async Task<BenchmarkResult> RunAsync(BenchmarkOptions options, CancellationToken ct)
     {
         var instances = options.Instances ?? 20_000;
-        var warmup = options.Warmup ?? 500;
+        var warmup = options.Warmup ?? 5_000;   // until tiered PGO has recompiled the hot path (README)
         var timing = options.Breakdown ? new SqlTiming() : null;
         await using var database = await BenchmarkDatabase.OpenAsync(options, ct, timing is null ? [] : [timing]);
         var process = BenchmarkProcess.For(options.Shape);

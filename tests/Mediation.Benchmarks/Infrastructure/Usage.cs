@@ -21,7 +21,7 @@ internal static class Usage
                               and engine-memory reuses the waiting instances already in it)
           --shape S           gateway (default) | no-gateway (start -> task -> task -> end) |
                               conditions (the gateway's two conditions on the first task's outgoing flows)
-          --warmup N          instances run before the clock starts (default 500 for engine-throughput)
+          --warmup N          instances run before the clock starts (default 5000 for engine-throughput)
           --synchronous S     SQLite: FULL (default, the product's setting) | NORMAL | EXTRA | OFF, for comparison only
           --breakdown         engine-throughput: time spent in connection opens, queries, BEGIN, writes, COMMIT
           --commits N         sqlite-commits / disk-fsync: transactions or fsyncs to time (default 5000)
