@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Mediation.Host.Features.Notifications;
 using Mediation.Host.Features.Organisation;
+using Mediation.Host.Features.Points;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Host.Infrastructure.Database;
 
 /// <summary>
-/// The Host's own tables (users and roles, the data-protection key ring, notifications, the organisation tree; cases and points later). One derived
+/// The Host's own tables (users and roles, the data-protection key ring, notifications, the organisation tree, the points ledger; cases later). One derived
 /// context per provider.
 /// </summary>
 public class HostDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
@@ -60,6 +61,7 @@ public class HostDbContext(DbContextOptions options) : IdentityDbContext<Identit
             membership.HasIndex(m => m.UserName);
             membership.HasOne<OrgUnit>().WithMany().HasForeignKey(m => m.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
         });
+        builder.ConfigurePoints();
     }
 }
 
@@ -73,6 +75,7 @@ public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> op
         // SQLite cannot order DateTimeOffset text; UTC ticks order as integers, so the newest notifications come first in SQL.
         builder.Entity<Notification>().Property(n => n.CreatedAt)
             .HasConversion(value => value.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+        builder.ConfigurePointsForSqlite();
     }
 }
 
