@@ -1,6 +1,7 @@
 using Mediation.Host.Cli;
 using Mediation.Host.Features.Auth;
 using Mediation.Host.Features.Calendar;
+using Mediation.Host.Features.Cases;
 using Mediation.Host.Features.Definitions;
 using Mediation.Host.Features.Incidents;
 using Mediation.Host.Features.Instances;
@@ -40,6 +41,7 @@ builder.Services.AddMediationWeb();
 builder.Services.AddOptions<DefinitionsOptions>().BindConfiguration(DefinitionsOptions.Section);
 builder.Services.AddMediationCalendar();
 builder.Services.AddMediationOrganisation();
+builder.Services.AddMediationCases();
 
 var app = builder.Build();
 await app.Services.MigrateMediationDatabaseAsync();
@@ -47,6 +49,7 @@ await app.Services.LoadCalendarAsync();
 await app.Services.SeedAdministratorAsync();
 await app.Services.SeedSampleOrganisationAsync();
 await app.Services.DeployShippedDefinitionsAsync();
+await app.Services.StartPendingCasesAsync();
 
 app.UseMediationWeb();
 app.MapAuth();
@@ -58,6 +61,7 @@ app.MapIncidents();
 app.MapNotifications();
 app.MapCalendar();
 app.MapOrganisation();
+app.MapCases();
 app.MapMediationHangfire();
 await app.Services.ReschedulePendingTimersAsync();
 app.MapMediationPages();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Mediation.Host.Features.Cases;
 using Mediation.Host.Features.Notifications;
 using Mediation.Host.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mediation.Host.Infrastructure.Database;
 
 /// <summary>
-/// The Host's own tables (users and roles, the data-protection key ring, notifications, the organisation tree; cases and points later). One derived
+/// The Host's own tables (users and roles, the data-protection key ring, notifications, the organisation tree, cases; points later). One derived
 /// context per provider.
 /// </summary>
 public class HostDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
@@ -60,6 +61,9 @@ public class HostDbContext(DbContextOptions options) : IdentityDbContext<Identit
             membership.HasIndex(m => m.UserName);
             membership.HasOne<OrgUnit>().WithMany().HasForeignKey(m => m.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
         });
+        builder.ApplyConfiguration(new CaseConfiguration());
+        builder.ApplyConfiguration(new PartyConfiguration());
+        builder.ApplyConfiguration(new CaseNumberCounterConfiguration());
     }
 }
 
@@ -70,6 +74,7 @@ public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> op
         base.OnModelCreating(builder);
         // SQLite's LIKE ignores case, so it uses an index for "Path LIKE '/XT/%'" only on a NOCASE column (paths are upper case).
         builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("NOCASE");
+        builder.Entity<Case>().Property(c => c.AreaPath).UseCollation("NOCASE");
         // SQLite cannot order DateTimeOffset text; UTC ticks order as integers, so the newest notifications come first in SQL.
         builder.Entity<Notification>().Property(n => n.CreatedAt)
             .HasConversion(value => value.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
@@ -83,6 +88,7 @@ public sealed class PostgreSqlHostDbContext(DbContextOptions<PostgreSqlHostDbCon
         base.OnModelCreating(builder);
         // A b-tree serves a LIKE prefix only under the "C" collation; the database's default (e.g. en_US) would scan.
         builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("C");
+        builder.Entity<Case>().Property(c => c.AreaPath).UseCollation("C");
     }
 }
 
