@@ -1,6 +1,7 @@
 using Mediation.Host.Cli;
 using Mediation.Host.Features.Auth;
 using Mediation.Host.Features.Calendar;
+using Mediation.Host.Features.Cases;
 using Mediation.Host.Features.Definitions;
 using Mediation.Host.Features.Incidents;
 using Mediation.Host.Features.Instances;
@@ -42,6 +43,7 @@ builder.Services.AddOptions<DefinitionsOptions>().BindConfiguration(DefinitionsO
 builder.Services.AddMediationCalendar();
 builder.Services.AddMediationOrganisation();
 builder.Services.AddMediationPoints();
+builder.Services.AddMediationCases();
 
 var app = builder.Build();
 await app.Services.MigrateMediationDatabaseAsync();
@@ -50,6 +52,7 @@ await app.Services.SeedAdministratorAsync();
 await app.Services.SeedSampleOrganisationAsync();
 await app.Services.SeedPointsAsync();
 await app.Services.DeployShippedDefinitionsAsync();
+await app.Services.StartPendingCasesAsync();
 
 app.UseMediationWeb();
 app.MapAuth();
@@ -62,6 +65,7 @@ app.MapNotifications();
 app.MapCalendar();
 app.MapOrganisation();
 app.MapPoints();
+app.MapCases();
 app.MapMediationHangfire();
 await app.Services.ReschedulePendingTimersAsync();
 app.MapMediationPages();

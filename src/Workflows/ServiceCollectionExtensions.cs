@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DefinitionCache>();
         services.TryAddSingleton<DefinitionChecker>();
         services.TryAddSingleton<DeploymentService>();
+        services.TryAddSingleton<ITaskScopeResolver, NoTaskScope>();
         services.TryAddSingleton<UserTaskFactory>();
         services.TryAddSingleton(new EngineOptions());
         services.TryAddSingleton<ServiceTaskRegistry>();

@@ -16,7 +16,13 @@ public interface IWorkflowEngine
 
     Task<ProcessDefinitionView?> GetDefinitionAsync(Guid id, CancellationToken cancellationToken = default);
 
-    /// <summary>Starts the latest version of a process.</summary>
+    /// <summary>The newest version of a process, or null when none is deployed under that key.</summary>
+    Task<ProcessDefinitionView?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts the latest version of a process. With <see cref="StartRequest.InstanceId"/> the start is idempotent: when
+    /// an instance with that id exists already it is returned (with no new tasks) and nothing is started.
+    /// </summary>
     Task<ProcessInstanceView> StartAsync(StartRequest request, CancellationToken cancellationToken = default);
 
     Task<ProcessInstanceView?> GetInstanceAsync(Guid id, CancellationToken cancellationToken = default);
@@ -26,6 +32,12 @@ public interface IWorkflowEngine
     Task<IReadOnlyList<UserTaskView>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default);
 
     Task<UserTaskView?> GetTaskAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The distinct business keys of the open tasks <paramref name="query"/> selects (its limit applies to the keys).</summary>
+    Task<IReadOnlyList<string>> ListTaskBusinessKeysAsync(TaskQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many open tasks each of <paramref name="users"/> holds as assignee (a user with none is absent).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountAssignedTasksAsync(IReadOnlyCollection<string> users, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Completes an open user task, sets its variables on the instance and moves the token on. The result names the
@@ -153,7 +165,10 @@ public sealed record DeploymentResult(ProcessDefinitionView? Definition, IReadOn
 public sealed record ProcessDefinitionView(Guid Id, string Key, int Version, string? Name, string? ResourceName,
     DateTimeOffset DeployedAt, string Xml);
 
-public sealed record StartRequest(string DefinitionKey, string? BusinessKey, IReadOnlyDictionary<string, JsonNode?>? Variables, string? Actor);
+/// <param name="InstanceId">The new instance's id, chosen by the caller so that starting twice (a retry after a crash)
+/// cannot make two instances: the second start finds the first.</param>
+public sealed record StartRequest(string DefinitionKey, string? BusinessKey, IReadOnlyDictionary<string, JsonNode?>? Variables, string? Actor,
+    Guid? InstanceId = null);
 
 public sealed record ProcessInstanceView(Guid Id, Guid DefinitionId, string DefinitionKey, int DefinitionVersion,
     string? BusinessKey, string Status, IReadOnlyList<string> Waiting, JsonObject Variables,
@@ -167,7 +182,8 @@ public sealed record JournalEntryView(long Id, DateTimeOffset At, string Kind, s
 public sealed record UserTaskView(Guid Id, Guid InstanceId, string? BusinessKey, string DefinitionKey, string ElementId,
     string? Name, string? Assignee, IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers,
     string Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? FollowUpAt, bool IsOverdue,
-    int Priority, string? FormKey, int Revision, bool DueProvisional = false, bool FollowUpProvisional = false, bool IsDueSoon = false)
+    int Priority, string? FormKey, int Revision, bool DueProvisional = false, bool FollowUpProvisional = false, bool IsDueSoon = false,
+    string? Scope = null)
 {
     /// <summary>How far ahead a due date makes a task due soon (the inbox's amber rows).</summary>
     public static readonly TimeSpan DueSoonWindow = TimeSpan.FromHours(24);
@@ -180,7 +196,11 @@ public sealed record UserTaskView(Guid Id, Guid InstanceId, string? BusinessKey,
 public sealed record TaskQuery
 {
     public string? User { get; init; }
+    /// <summary>The user's candidate groups, offering them the tasks that carry no scope (<see cref="UserTaskView.Scope"/>).</summary>
     public IReadOnlyCollection<string> Groups { get; init; } = [];
+    /// <summary>Where the user holds each group, offering them a scoped task of that group only when its scope starts with the prefix.</summary>
+    public IReadOnlyCollection<ScopedGroup> ScopedGroups { get; init; } = [];
+    public string? BusinessKey { get; init; }
     public bool SeeAll { get; init; }
     public bool MineOnly { get; init; }
     public bool CandidateOnly { get; init; }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Mediation.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,28 +11,43 @@ internal static class TaskQueries
         DateTimeOffset now, CancellationToken ct)
     {
         await using var db = databases.Create();
-        var open = db.UserTasks.AsNoTracking().Where(t => t.Status == UserTaskStatus.Open);
-        if (query.InstanceId is { } instanceId) open = open.Where(t => t.InstanceId == instanceId);
-        if (query.OverdueOnly) open = open.Where(t => t.DueAt != null && t.DueAt < now);
-        if (query.MineOnly)
-        {
-            if (query.User is null) return [];
-            open = open.Where(t => t.Assignee == query.User);
-        }
-        var limit = Math.Clamp(query.Limit, 1, 1000);
-        var ordered = open
+        if (query.MineOnly && query.User is null) return [];
+        var rows = await Selected(db, query, now)
             .Join(db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, i.BusinessKey, i.DefinitionKey })
-            .OrderBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id);
-        // Candidate matching works on comma-separated lists, exactly, in memory; read in pages until the limit is filled.
-        var result = new List<UserTaskView>();
-        for (var skip = 0; result.Count < limit; skip += limit * 4)
-        {
-            var page = await ordered.Skip(skip).Take(limit * 4).ToListAsync(ct);
-            result.AddRange(page.Where(r => Visible(r.Task, query)).Take(limit - result.Count)
-                .Select(r => ToView(r.Task, r.BusinessKey, r.DefinitionKey, now)));
-            if (page.Count < limit * 4) break;
-        }
-        return result;
+            .Where(r => query.BusinessKey == null || r.BusinessKey == query.BusinessKey)
+            .OrderBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id)
+            .Take(Math.Clamp(query.Limit, 1, 1000))
+            .ToListAsync(ct);
+        return rows.Select(r => ToView(r.Task, r.BusinessKey, r.DefinitionKey, now)).ToList();
+    }
+
+    public static async Task<IReadOnlyList<string>> BusinessKeysAsync(IWorkflowDbFactory databases, TaskQuery query,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = databases.Create();
+        if (query.MineOnly && query.User is null) return [];
+        return await Selected(db, query, now)
+            .Join(db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => i.BusinessKey)
+            .Where(key => key != null && (query.BusinessKey == null || key == query.BusinessKey))
+            .Select(key => key!)
+            .Distinct()
+            .OrderBy(key => key)
+            .Take(Math.Clamp(query.Limit, 1, 10_000))
+            .ToListAsync(ct);
+    }
+
+    public static async Task<IReadOnlyDictionary<string, int>> CountAssignedAsync(IWorkflowDbFactory databases,
+        IReadOnlyCollection<string> users, CancellationToken ct)
+    {
+        if (users.Count == 0) return new Dictionary<string, int>();
+        await using var db = databases.Create();
+        var names = users.ToList();
+        var counts = await db.UserTasks.AsNoTracking()
+            .Where(t => t.Status == UserTaskStatus.Open && t.Assignee != null && names.Contains(t.Assignee))
+            .GroupBy(t => t.Assignee!)
+            .Select(g => new { User = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        return counts.ToDictionary(c => c.User, c => c.Count, StringComparer.Ordinal);
     }
 
     public static async Task<UserTaskView?> GetAsync(IWorkflowDbFactory databases, Guid id, DateTimeOffset now, CancellationToken ct)
@@ -45,16 +61,76 @@ internal static class TaskQueries
 
     /// <summary>Whether a user may see (and so work) a task: theirs, offered to them, or they see everything.</summary>
     public static bool IsVisibleTo(UserTaskView task, string? user, IReadOnlyCollection<string> groups, bool seeAll)
-        => seeAll || (user is not null && task.Assignee == user)
-        || (task.Assignee is null && ((user is not null && task.CandidateUsers.Contains(user)) || task.CandidateGroups.Any(groups.Contains)));
+        => IsVisibleTo(task, user, groups, [], seeAll);
 
-    private static bool Visible(UserTaskEntity task, TaskQuery query)
+    /// <summary>
+    /// As the inbox decides: a task without a scope is offered to its candidate groups' members
+    /// (<paramref name="groups"/>), a scoped one only to those holding one of its groups at a prefix of its scope.
+    /// </summary>
+    public static bool IsVisibleTo(UserTaskView task, string? user, IReadOnlyCollection<string> groups,
+        IReadOnlyCollection<ScopedGroup> scopedGroups, bool seeAll)
+        => seeAll || (user is not null && task.Assignee == user)
+        || (task.Assignee is null && ((user is not null && task.CandidateUsers.Contains(user))
+            || (task.Scope is null
+                ? task.CandidateGroups.Any(groups.Contains)
+                : scopedGroups.Any(s => task.CandidateGroups.Contains(s.Group) && task.Scope.StartsWith(s.ScopePrefix, StringComparison.Ordinal)))));
+
+    /// <summary>The open tasks the query selects, filtered in SQL (candidate lists are matched as whole comma-separated items).</summary>
+    private static IQueryable<UserTaskEntity> Selected(WorkflowDbContext db, TaskQuery query, DateTimeOffset now)
     {
-        var candidate = task.Assignee is null
-            && ((query.User is not null && Split(task.CandidateUsers).Contains(query.User)) || Split(task.CandidateGroups).Any(query.Groups.Contains));
-        if (query.CandidateOnly) return candidate;
-        if (query.MineOnly) return true;
-        return query.SeeAll || candidate || (query.User is not null && task.Assignee == query.User);
+        var open = db.UserTasks.AsNoTracking().Where(t => t.Status == UserTaskStatus.Open);
+        if (query.InstanceId is { } instanceId) open = open.Where(t => t.InstanceId == instanceId);
+        if (query.OverdueOnly) open = open.Where(t => t.DueAt != null && t.DueAt < now);
+        var user = query.User;
+        if (query.MineOnly) return open.Where(t => t.Assignee == user);
+        var offered = Offered(query);
+        if (query.CandidateOnly) return open.Where(offered);
+        if (query.SeeAll) return open;
+        return open.Where(Or(t => user != null && t.Assignee == user, offered));
+    }
+
+    /// <summary>Unassigned, and offered to the user by name or through one of their groups (scoped or not).</summary>
+    private static Expression<Func<UserTaskEntity, bool>> Offered(TaskQuery query)
+    {
+        Expression<Func<UserTaskEntity, bool>> offer = t => false;
+        if (query.User is { } user)
+        {
+            var item = Item(user);
+            offer = Or(offer, t => ("," + t.CandidateUsers + ",").Contains(item));
+        }
+        foreach (var group in query.Groups.Distinct())
+        {
+            var item = Item(group);
+            offer = Or(offer, t => t.Scope == null && ("," + t.CandidateGroups + ",").Contains(item));
+        }
+        foreach (var scoped in query.ScopedGroups.Distinct())
+        {
+            var item = Item(scoped.Group);
+            var prefix = scoped.ScopePrefix;
+            offer = Or(offer, t => t.Scope != null && t.Scope.StartsWith(prefix) && ("," + t.CandidateGroups + ",").Contains(item));
+        }
+        return And(t => t.Assignee == null, offer);
+    }
+
+    private static string Item(string name) => "," + name + ",";
+
+    private static Expression<Func<UserTaskEntity, bool>> Or(Expression<Func<UserTaskEntity, bool>> left, Expression<Func<UserTaskEntity, bool>> right)
+        => Combine(left, right, Expression.OrElse);
+
+    private static Expression<Func<UserTaskEntity, bool>> And(Expression<Func<UserTaskEntity, bool>> left, Expression<Func<UserTaskEntity, bool>> right)
+        => Combine(left, right, Expression.AndAlso);
+
+    /// <summary>One lambda from two, on the first's parameter; captured values stay parameters of the SQL.</summary>
+    private static Expression<Func<UserTaskEntity, bool>> Combine(Expression<Func<UserTaskEntity, bool>> left,
+        Expression<Func<UserTaskEntity, bool>> right, Func<Expression, Expression, BinaryExpression> join)
+    {
+        var body = new Rebind(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return Expression.Lambda<Func<UserTaskEntity, bool>>(join(left.Body, body), left.Parameters[0]);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     private static string[] Split(string? list) => (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -68,6 +144,6 @@ internal static class TaskQueries
             && ((t.DueAt is { } d && d < now + UserTaskView.DueSoonWindow) || (t.FollowUpAt is { } f && f <= now));
         return new(t.Id, t.InstanceId, businessKey, definitionKey, t.ElementId, t.Name, t.Assignee, Split(t.CandidateGroups),
             Split(t.CandidateUsers), t.Status.ToString(), t.CreatedAt, t.DueAt, t.FollowUpAt, overdue, t.Priority, t.FormKey,
-            t.Revision, t.DueProvisional, t.FollowUpProvisional, dueSoon);
+            t.Revision, t.DueProvisional, t.FollowUpProvisional, dueSoon, t.Scope);
     }
 }

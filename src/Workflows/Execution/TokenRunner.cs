@@ -70,7 +70,7 @@ internal sealed partial class TokenRunner(
         switch (node.Kind)
         {
             case NodeKind.UserTask:
-                var task = tasks.Create(instance, node, token);
+                var task = await tasks.CreateAsync(instance, node, token, ct);
                 token.Status = TokenStatus.Waiting;
                 token.BookmarkId = task.Id;
                 break;

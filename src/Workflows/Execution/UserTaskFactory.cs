@@ -9,9 +9,9 @@ using Mediation.Workflows.Timers;
 namespace Mediation.Workflows.Execution;
 
 /// <summary>Creates the task row for a token arriving at a user task, resolving Camunda's attributes.</summary>
-internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOptions options)
+internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOptions options, ITaskScopeResolver scopes)
 {
-    public UserTaskEntity Create(InstanceContext context, FlowNode node, Token token)
+    public async Task<UserTaskEntity> CreateAsync(InstanceContext context, FlowNode node, Token token, CancellationToken ct)
     {
         var variables = context.VariablesAt(token);
         var groups = Split(Resolve(variables, node.CamundaAttribute("candidateGroups"))).Concat(node.PotentialOwnerGroups).Distinct();
@@ -27,6 +27,7 @@ internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOp
             Assignee = NullIfEmpty(Resolve(variables, node.CamundaAttribute("assignee"))),
             CandidateGroups = Join(groups),
             CandidateUsers = Join(users),
+            Scope = await scopes.ResolveAsync(variables, ct),
             FormKey = Resolve(variables, node.CamundaAttribute("formKey")),
             Priority = int.TryParse(Resolve(variables, node.CamundaAttribute("priority")), CultureInfo.InvariantCulture, out var p) ? p : 50,
             Status = UserTaskStatus.Open,

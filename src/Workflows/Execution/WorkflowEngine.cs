@@ -39,10 +39,25 @@ internal sealed partial class WorkflowEngine(
         return row is null ? null : ToView(row);
     }
 
+    public async Task<ProcessDefinitionView?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var row = await db.ProcessDefinitions.AsNoTracking().Where(d => d.Key == key).OrderByDescending(d => d.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToView(row);
+    }
+
     public async Task<ProcessInstanceView> StartAsync(StartRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
         await db.Database.OpenConnectionAsync(cancellationToken);   // one connection for the command's reads and its commit
+        if (request.InstanceId is { } requested && await HotQueries.For(db).Instance(db, requested, cancellationToken) is { } existing)
+        {
+            // Started before (a retry after a crash or a lost answer): that instance, not a second one.
+            var existingState = JsonSerializer.Deserialize<InstanceState>(existing.StateJson, Json.Options) ?? new();
+            return ToView(existing, await WaitingAsync(db, existing.Id, existingState, cancellationToken),
+                JsonNode.Parse(existing.VariablesJson) as JsonObject ?? [], []);
+        }
         var definition = await HotQueries.For(db).LatestDefinition(db, request.DefinitionKey, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No process with key '{request.DefinitionKey}' is deployed.");
         var model = definitions.GetProcess(db, definition.Id, definition.Key);
@@ -50,7 +65,7 @@ internal sealed partial class WorkflowEngine(
             ?? throw new WorkflowNotFoundException($"Process '{definition.Key}' has no none start event to start from.");
 
         var command = new CommandContext(db, clock.GetUtcNow(), request.Actor);
-        var context = StartInstance(command, definition, model, start, request.BusinessKey, request.Variables);
+        var context = StartInstance(command, definition, model, start, request.BusinessKey, request.Variables, instanceId: request.InstanceId);
         await CommitAsync(command, cancellationToken);
         return ToView(context.Entity, await WaitingAsync(db, context.Id, context.State, cancellationToken), context.Variables,
             command.OpenCreatedTasks());
@@ -58,11 +73,12 @@ internal sealed partial class WorkflowEngine(
 
     /// <summary>A new instance with a token at <paramref name="start"/>, which the command's run moves on.</summary>
     private static InstanceContext StartInstance(CommandContext command, DefinitionRef definition, Bpmn.ProcessModel model,
-        Bpmn.FlowNode start, string? businessKey, IReadOnlyDictionary<string, JsonNode?>? variables, object? trigger = null)
+        Bpmn.FlowNode start, string? businessKey, IReadOnlyDictionary<string, JsonNode?>? variables, object? trigger = null,
+        Guid? instanceId = null)
     {
         var instance = new ProcessInstanceEntity
         {
-            Id = Guid.NewGuid(), DefinitionId = definition.Id, DefinitionKey = definition.Key, DefinitionVersion = definition.Version,
+            Id = instanceId ?? Guid.NewGuid(), DefinitionId = definition.Id, DefinitionKey = definition.Key, DefinitionVersion = definition.Version,
             BusinessKey = businessKey, Status = InstanceStatus.Running, StartedAt = command.Now, StartedBy = command.Actor,
         };
         command.Db.ProcessInstances.Add(instance);
@@ -141,6 +157,12 @@ internal sealed partial class WorkflowEngine(
 
     public Task<UserTaskView?> GetTaskAsync(Guid id, CancellationToken cancellationToken = default)
         => TaskQueries.GetAsync(databases, id, clock.GetUtcNow(), cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListTaskBusinessKeysAsync(TaskQuery query, CancellationToken cancellationToken = default)
+        => TaskQueries.BusinessKeysAsync(databases, query, clock.GetUtcNow(), cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountAssignedTasksAsync(IReadOnlyCollection<string> users, CancellationToken cancellationToken = default)
+        => TaskQueries.CountAssignedAsync(databases, users, cancellationToken);
 
     public async Task<int> MarkOverdueTasksAsync(CancellationToken cancellationToken = default)
     {

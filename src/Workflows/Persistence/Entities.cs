@@ -51,6 +51,8 @@ public sealed class UserTaskEntity
     /// <summary>Comma-separated, as Camunda writes them.</summary>
     public string? CandidateGroups { get; set; }
     public string? CandidateUsers { get; set; }
+    /// <summary>Where the task belongs (<see cref="Execution.ITaskScopeResolver"/>): its candidate groups reach only those who hold them there.</summary>
+    public string? Scope { get; set; }
     public string? FormKey { get; set; }
     public int Priority { get; set; } = 50;
     public UserTaskStatus Status { get; set; }

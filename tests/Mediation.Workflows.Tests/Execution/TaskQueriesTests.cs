@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Mediation.Workflows.Execution;
+using Microsoft.Extensions.DependencyInjection;
 using static Mediation.Workflows.Tests.TestEngine;
 
 namespace Mediation.Workflows.Tests.Execution;
@@ -128,6 +130,73 @@ public sealed class TaskQueriesTests
         Assert.False(TaskQueries.IsVisibleTo(assigned, "piggy", ["village-committee"], seeAll: false));
         Assert.True(TaskQueries.IsVisibleTo(assigned, "admin", [], seeAll: true));
     }
+
+    [Fact]
+    public async Task ListTasksAsync_OffersAScopedTask_OnlyWhereTheUserHoldsItsGroup()
+    {
+        await using var engine = await ScopedAsync();
+        var here = await engine.StartAsync("Scoped", variables: Variables(("area", "/XT/ZCZ/XHC/")));
+        engine.Clock.Advance(TimeSpan.FromMinutes(1));
+        var there = await engine.StartAsync("Scoped", variables: Variables(("area", "/XT/ZCZ/GJC/")));
+        engine.Clock.Advance(TimeSpan.FromMinutes(1));
+        var nowhere = await engine.StartAsync("Scoped");
+
+        var village = await InstancesAsync(engine, new TaskQuery { User = "piggy", Groups = ["village-committee"],
+            ScopedGroups = [new("village-committee", "/XT/ZCZ/XHC/")] });
+        var town = await InstancesAsync(engine, new TaskQuery { User = "fozzie", Groups = ["village-committee"],
+            ScopedGroups = [new("village-committee", "/XT/ZCZ/")] });
+        var otherGroup = await InstancesAsync(engine, new TaskQuery { User = "animal", Groups = ["county-court"],
+            ScopedGroups = [new("county-court", "/XT/")] });
+
+        Assert.Equal([here.Id, nowhere.Id], village);
+        Assert.Equal([here.Id, there.Id, nowhere.Id], town);
+        Assert.Empty(otherGroup);
+    }
+
+    [Fact]
+    public async Task ListTaskBusinessKeysAsync_ListsTheKeysOfVisibleTasksOnce()
+    {
+        await using var engine = await ScopedAsync();
+        await engine.StartAsync("Scoped", "XT-2026-000002", Variables(("area", "/XT/ZCZ/XHC/")));
+        await engine.StartAsync("Scoped", "XT-2026-000001", Variables(("area", "/XT/ZCZ/XHC/")));
+        await engine.StartAsync("Scoped", "XT-2026-000003", Variables(("area", "/XT/MZZ/")));
+
+        var keys = await engine.Engine.ListTaskBusinessKeysAsync(new TaskQuery { User = "piggy",
+            ScopedGroups = [new("village-committee", "/XT/ZCZ/")] }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["XT-2026-000001", "XT-2026-000002"], keys);
+    }
+
+    [Fact]
+    public void IsVisibleTo_OffersAScopedTask_OnlyUnderAPrefixWhereTheUserHoldsTheGroup()
+    {
+        var scoped = View(assignee: null, groups: ["village-committee"], users: []) with { Scope = "/XT/ZCZ/XHC/" };
+
+        Assert.True(TaskQueries.IsVisibleTo(scoped, "piggy", [], [new("village-committee", "/XT/ZCZ/")], seeAll: false));
+        Assert.False(TaskQueries.IsVisibleTo(scoped, "piggy", ["village-committee"], [new("village-committee", "/XT/MZZ/")], seeAll: false));
+        Assert.False(TaskQueries.IsVisibleTo(scoped, "piggy", ["village-committee"], [new("county-court", "/XT/")], seeAll: false));
+    }
+
+    /// <summary>An engine whose tasks take their scope from the variable <c>area</c>, with a process offering one task to village-committee.</summary>
+    private static async Task<TestEngine> ScopedAsync()
+    {
+        var engine = await CreateAsync(configure: services => services.AddSingleton<ITaskScopeResolver, VariableScope>());
+        await engine.DeployAsync(BpmnText.Process("Scoped", """
+                <startEvent id="Start"/>
+                <sequenceFlow id="f1" sourceRef="Start" targetRef="Task_Offer"/>
+                <userTask id="Task_Offer" camunda:candidateGroups="village-committee"/>
+            """));
+        return engine;
+    }
+
+    private sealed class VariableScope : ITaskScopeResolver
+    {
+        public ValueTask<string?> ResolveAsync(JsonObject variables, CancellationToken cancellationToken)
+            => ValueTask.FromResult(variables["area"]?.GetValue<string>());
+    }
+
+    private static async Task<IReadOnlyList<Guid>> InstancesAsync(TestEngine engine, TaskQuery query)
+        => (await engine.Engine.ListTasksAsync(query, TestContext.Current.CancellationToken)).Select(t => t.InstanceId).ToList();
 
     private static async Task<TestEngine> StartedAsync()
     {

@@ -223,6 +223,35 @@ public sealed class WorkflowEngineTests
     }
 
     [Fact]
+    public async Task StartAsync_ReturnsTheFirstInstance_WhenStartedAgainWithItsId()
+    {
+        await using var engine = await CreateAsync();
+        await engine.DeployAsync(TwoStep);
+        var id = Guid.NewGuid();
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await engine.Engine.StartAsync(new StartRequest("TwoStepReview", "XT-0002", null, "kermit", id), ct);
+        var again = await engine.Engine.StartAsync(new StartRequest("TwoStepReview", "XT-0002", null, "kermit", id), ct);
+
+        Assert.Equal(id, first.Id);
+        Assert.Equal(id, again.Id);
+        Assert.Single(first.NewTasks);
+        Assert.Empty(again.NewTasks);
+        Assert.Single(await engine.Engine.ListTasksAsync(new TaskQuery { SeeAll = true }, ct));
+    }
+
+    [Fact]
+    public async Task GetLatestDefinitionAsync_ReturnsTheNewestVersion_OrNullForAnUnknownKey()
+    {
+        await using var engine = await CreateAsync();
+        await engine.DeployAsync(TwoStep);
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal("TwoStepReview", (await engine.Engine.GetLatestDefinitionAsync("TwoStepReview", ct))?.Key);
+        Assert.Null(await engine.Engine.GetLatestDefinitionAsync("NoSuchProcess", ct));
+    }
+
+    [Fact]
     public async Task StartAsync_Throws_WhenNoProcessHasTheKey()
     {
         await using var engine = await CreateAsync();

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Mediation.Host.Features.Auth;
-using Mediation.Workflows.Execution;
 
 namespace Mediation.Host.Features.Shared;
 
@@ -13,8 +12,4 @@ public static class UserExtensions
         => user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
 
     public static bool IsAdministrator(this ClaimsPrincipal user) => user.IsInRole(Roles.Administrators);
-
-    /// <summary>Whether the user may see and work a task: theirs, offered to them, or an administrator.</summary>
-    public static bool CanWork(this ClaimsPrincipal user, UserTaskView task)
-        => TaskQueries.IsVisibleTo(task, user.UserName(), user.Groups(), user.IsAdministrator());
 }

@@ -11,9 +11,9 @@ public static class ClaimTask
     public sealed record Body(int? ExpectedRevision);
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Claim(
-        Guid id, Body? body, ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+        Guid id, Body? body, ClaimsPrincipal user, IWorkflowEngine engine, TaskAccess access, CancellationToken ct)
     {
-        if (await engine.GetTaskAsync(id, ct) is not { } task || !user.CanWork(task)) return TypedResults.NotFound();
+        if (await engine.GetTaskAsync(id, ct) is not { } task || !await access.CanWorkAsync(user, task, ct)) return TypedResults.NotFound();
         return await engine.ClaimTaskAsync(id, user.UserName(), body?.ExpectedRevision, ct) switch
         {
             TaskOutcome.Completed => TypedResults.NoContent(),

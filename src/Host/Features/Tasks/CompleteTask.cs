@@ -12,10 +12,10 @@ public static class CompleteTask
     public sealed record Body(Dictionary<string, JsonNode?>? Variables, int? ExpectedRevision, string? OperationId);
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Handle(
-        Guid id, Body? body, ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+        Guid id, Body? body, ClaimsPrincipal user, IWorkflowEngine engine, TaskAccess access, CancellationToken ct)
     {
         // A task the caller may not work is answered like a missing one: its existence is not disclosed.
-        if (await engine.GetTaskAsync(id, ct) is not { } task || !user.CanWork(task)) return TypedResults.NotFound();
+        if (await engine.GetTaskAsync(id, ct) is not { } task || !await access.CanWorkAsync(user, task, ct)) return TypedResults.NotFound();
         var outcome = await engine.CompleteTaskAsync(
             new CompleteTaskRequest(id, user.UserName(), body?.Variables, body?.ExpectedRevision, body?.OperationId), ct);
         return outcome.Outcome switch

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Mediation.Host.Features.Tasks;
 
 /// <summary>The mediator's inbox: open tasks they own or are offered, oldest first, with a button to complete one.</summary>
-public sealed class InboxModel(IWorkflowEngine engine) : PageModel
+public sealed class InboxModel(IWorkflowEngine engine, TaskAccess access) : PageModel
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
@@ -14,11 +14,11 @@ public sealed class InboxModel(IWorkflowEngine engine) : PageModel
 
     [TempData] public string? Message { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Tasks = await engine.ListTasksAsync(ListTasks.QueryFor(User), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Tasks = await engine.ListTasksAsync(await access.QueryForAsync(User, ct: ct), ct);
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid taskId, int? revision, CancellationToken ct)
     {
-        if (await engine.GetTaskAsync(taskId, ct) is not { } task || !User.CanWork(task)) return NotFound();
+        if (await engine.GetTaskAsync(taskId, ct) is not { } task || !await access.CanWorkAsync(User, task, ct)) return NotFound();
         try
         {
             var outcome = await engine.CompleteTaskAsync(new CompleteTaskRequest(taskId, User.UserName(), null, revision), ct);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Mediation.Host.Features.Cases;
 using Mediation.Host.Features.Notifications;
 using Mediation.Host.Features.Organisation;
 using Mediation.Host.Features.Points;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mediation.Host.Infrastructure.Database;
 
 /// <summary>
-/// The Host's own tables (users and roles, the data-protection key ring, notifications, the organisation tree, the points ledger; cases later). One derived
+/// The Host's own tables (users and roles, the data-protection key ring, notifications, the organisation tree, cases, the points ledger). One derived
 /// context per provider.
 /// </summary>
 public class HostDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
@@ -62,6 +63,9 @@ public class HostDbContext(DbContextOptions options) : IdentityDbContext<Identit
             membership.HasOne<OrgUnit>().WithMany().HasForeignKey(m => m.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.ConfigurePoints();
+        builder.ApplyConfiguration(new CaseConfiguration());
+        builder.ApplyConfiguration(new PartyConfiguration());
+        builder.ApplyConfiguration(new CaseNumberCounterConfiguration());
     }
 }
 
@@ -72,6 +76,7 @@ public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> op
         base.OnModelCreating(builder);
         // SQLite's LIKE ignores case, so it uses an index for "Path LIKE '/XT/%'" only on a NOCASE column (paths are upper case).
         builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("NOCASE");
+        builder.Entity<Case>().Property(c => c.AreaPath).UseCollation("NOCASE");
         // SQLite cannot order DateTimeOffset text; UTC ticks order as integers, so the newest notifications come first in SQL.
         builder.Entity<Notification>().Property(n => n.CreatedAt)
             .HasConversion(value => value.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
@@ -86,6 +91,7 @@ public sealed class PostgreSqlHostDbContext(DbContextOptions<PostgreSqlHostDbCon
         base.OnModelCreating(builder);
         // A b-tree serves a LIKE prefix only under the "C" collation; the database's default (e.g. en_US) would scan.
         builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("C");
+        builder.Entity<Case>().Property(c => c.AreaPath).UseCollation("C");
     }
 }
 

@@ -47,6 +47,7 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskE
         task.Property(t => t.Assignee).HasMaxLength(256);
         task.Property(t => t.CandidateGroups).HasMaxLength(1000);
         task.Property(t => t.CandidateUsers).HasMaxLength(1000);
+        task.Property(t => t.Scope).HasMaxLength(Execution.TaskScopeLimits.Length);
         task.Property(t => t.FormKey).HasMaxLength(500);
         task.Property(t => t.CompletedBy).HasMaxLength(256);
         task.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);

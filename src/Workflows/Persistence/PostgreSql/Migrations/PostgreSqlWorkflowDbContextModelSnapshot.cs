@@ -449,6 +449,10 @@ namespace Mediation.Workflows.Persistence.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
 

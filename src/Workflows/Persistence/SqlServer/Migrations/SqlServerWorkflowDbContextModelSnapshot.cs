@@ -449,6 +449,10 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
 

@@ -1,0 +1,52 @@
+using System.Linq.Expressions;
+using System.Security.Claims;
+using Mediation.Host.Features.Shared;
+using Mediation.Host.Features.Tasks;
+using Mediation.Host.Infrastructure.Database;
+using Mediation.Workflows.Execution;
+
+namespace Mediation.Host.Features.Cases.Access;
+
+/// <summary>
+/// Who sees a case: administrators all; anyone else a case whose area lies in a subtree one of their memberships
+/// serves, or one with an open task assigned or offered to them. Any other case does not exist for them (404).
+/// </summary>
+public sealed class CaseAccess(HostDbContext db, AreaReach reach, TaskAccess tasks, IWorkflowEngine engine)
+{
+    /// <summary>How many case numbers the task clause passes to the database at most.</summary>
+    private const int TaskKeyLimit = 10_000;
+
+    public async Task<IQueryable<Case>> VisibleAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var cases = db.Set<Case>().AsQueryable();
+        if (user.IsAdministrator()) return cases;
+        var paths = await reach.ServedPathsAsync(user, ct);
+        var query = await tasks.QueryForAsync(user, ct: ct) with { Limit = TaskKeyLimit };
+        var keys = await engine.ListTaskBusinessKeysAsync(query, ct);
+        Expression<Func<Case, bool>> visible = c => keys.Contains(c.CaseNumber);
+        foreach (var path in paths)
+        {
+            visible = Or(visible, c => c.AreaPath.StartsWith(path));
+        }
+        return cases.Where(visible);
+    }
+
+    public async Task<bool> CanSeeAsync(ClaimsPrincipal user, Case @case, CancellationToken ct)
+    {
+        if (user.IsAdministrator()) return true;
+        if ((await reach.ServedPathsAsync(user, ct)).Any(p => @case.AreaPath.StartsWith(p, StringComparison.Ordinal))) return true;
+        var query = await tasks.QueryForAsync(user, ct: ct) with { BusinessKey = @case.CaseNumber, Limit = 1 };
+        return (await engine.ListTaskBusinessKeysAsync(query, ct)).Count > 0;
+    }
+
+    private static Expression<Func<Case, bool>> Or(Expression<Func<Case, bool>> left, Expression<Func<Case, bool>> right)
+    {
+        var body = new Rebind(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return Expression.Lambda<Func<Case, bool>>(Expression.OrElse(left.Body, body), left.Parameters[0]);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}

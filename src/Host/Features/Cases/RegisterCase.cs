@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Mediation.Host.Features.Shared;
+using Mediation.Host.Infrastructure.Database;
+using Mediation.Workflows.Execution;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mediation.Host.Features.Cases;
+
+/// <summary>
+/// <c>POST /api/cases</c>: registers a dispute (登记). Every problem comes back at once as a 400 keyed by field path;
+/// otherwise the case gets the next number of the year in the transaction that stores it, then its process starts
+/// with the case number as business key. A start that fails leaves the case registered (StartPending) for the retry.
+/// </summary>
+public static class RegisterCase
+{
+    public static async Task<Results<Created<CaseView>, ValidationProblem>> Handle(IntakeRequest body, ClaimsPrincipal user,
+        IntakeValidator validator, HostDbContext db, CaseStarter starter, IWorkflowEngine engine, CaseClock clock, CancellationToken ct)
+    {
+        var (registration, errors) = await validator.CheckAsync(body, clock.Today(), ct);
+        if (registration is null) return TypedResults.ValidationProblem(errors, title: "The case cannot be registered");
+
+        var @case = await StoreAsync(registration, user.UserName(), db, clock, ct);
+        var instance = await starter.StartAsync(@case, user.UserName(), ct);
+        var tasks = instance is null ? [] : await engine.ListTasksAsync(new TaskQuery { SeeAll = true, BusinessKey = @case.CaseNumber }, ct);
+        var view = CaseView.Of(@case, registration.Area.Name, instance, tasks) with { NewTasks = instance?.NewTasks ?? [] };
+        return TypedResults.Created($"/api/cases/{@case.CaseNumber}", view);
+    }
+
+    /// <summary>Takes the year's next number and inserts the case and its parties in one transaction.</summary>
+    private static async Task<Case> StoreAsync(Registration r, string actor, HostDbContext db, CaseClock clock, CancellationToken ct)
+    {
+        var now = clock.Now();
+        var year = clock.Today().Year;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var sequence = await CaseNumbers.NextAsync(db, year, ct);
+        var @case = new Case
+        {
+            CaseNumber = CaseNumbers.Format(year, sequence), Year = year, Sequence = sequence,
+            Channel = r.Channel, Source = r.Source, Category = r.Category, RiskLevel = r.RiskLevel,
+            AreaCode = r.Area.Code, AreaPath = r.Area.Path, Facts = r.Facts, IssuesInDispute = r.IssuesInDispute,
+            Collective = r.Collective, PersonsInvolved = r.PersonsInvolved, CourtDelegated = r.CourtDelegated,
+            SecurityMatter = r.SecurityMatter, Status = CaseStatus.StartPending, ProcessInstanceId = Guid.CreateVersion7(now),
+            DefinitionKey = r.DefinitionKey, CreatedBy = actor, CreatedAt = now, Parties = r.Parties.ToList(),
+        };
+        db.Add(@case);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return @case;
+    }
+}
+
+/// <summary>Now and today in the engine's zone (Asia/Shanghai by default): a case's year is the year it was registered there.</summary>
+public sealed class CaseClock(TimeProvider time, EngineOptions options)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+
+    public DateTimeOffset Now() => time.GetUtcNow();
+
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+}
