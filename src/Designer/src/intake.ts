@@ -10,8 +10,8 @@ const form = document.getElementById('intake-form');
 const parties = document.getElementById('parties');
 const template = document.getElementById('party-template');
 
-function renumber() {
-  parties.querySelectorAll(':scope > fieldset.party').forEach((row, index) => {
+function renumber(list: HTMLElement): void {
+  list.querySelectorAll(':scope > fieldset.party').forEach((row, index) => {
     for (const element of [row, ...row.querySelectorAll('*')]) {
       for (const name of attributes) {
         const value = element.getAttribute(name);
@@ -24,24 +24,26 @@ function renumber() {
   });
 }
 
-function addRow() {
-  const row = template.content.firstElementChild.cloneNode(true);
-  parties.append(row);
-  renumber();
-  row.querySelector('select, input')?.focus();
+function addRow(list: HTMLElement, rowTemplate: HTMLTemplateElement): void {
+  const first = rowTemplate.content.firstElementChild;
+  if (!first) return;
+  const row = first.cloneNode(true) as HTMLElement;
+  list.append(row);
+  renumber(list);
+  row.querySelector<HTMLElement>('select, input')?.focus();
 }
 
-if (form && parties && template?.innerHTML.includes(placeholder)) {
+if (form && parties && template instanceof HTMLTemplateElement && template.innerHTML.includes(placeholder)) {
   form.addEventListener('click', event => {
     const button = event.target instanceof Element ? event.target.closest('button') : null;
     if (!button) return;
     if (button.id === 'add-party') {
       event.preventDefault();
-      addRow();
+      addRow(parties, template);
     } else if (button.classList.contains('remove-party')) {
       event.preventDefault();
       button.closest('fieldset.party')?.remove();
-      renumber();
+      renumber(parties);
     }
   });
   form.setAttribute('data-enhanced', 'true');
