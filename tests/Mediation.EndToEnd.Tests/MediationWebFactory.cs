@@ -46,6 +46,7 @@ public sealed class MediationWebFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Mediation:Admin:Password", AdminPassword);
         builder.UseSetting("Mediation:Samples:Password", SamplePassword);
         builder.UseSetting("Mediation:Hangfire:Enabled", "false");
+        builder.UseSetting("Mediation:Samples:Cases", "false");
     }
 
     /// <summary>An API client signed in as the administrator with a bearer token from <c>POST /api/auth/login</c>.</summary>
