@@ -14,8 +14,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mediation.Host.Tests.Features.Cases.Records;
 
 /// <summary>Uploads on a Host whose attachments folder is a fresh temporary folder, so what lands on disk can be counted.</summary>
-public abstract class AttachmentsTests(MediationAppFactory app)
+public abstract class AttachmentsTests(MediationAppFactory app) : IDisposable
 {
+    private readonly List<string> folders = [];
+
     private static readonly byte[] PdfBytes = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
     private static readonly byte[] PngBytes = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
     private static readonly byte[] ExeBytes = [0x4D, 0x5A, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0, 0];
@@ -186,8 +188,19 @@ public abstract class AttachmentsTests(MediationAppFactory app)
         return (host, folder);
     }
 
-    /// <summary>A folder of its own inside a parent of its own, so a file written beside it would show up.</summary>
-    private static string NewFolder() => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mediation-attachments-tests", Guid.NewGuid().ToString("n"), "files")).FullName;
+    /// <summary>A folder of its own inside a parent of its own, so a file written beside it would show up; removed after the test.</summary>
+    private string NewFolder()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mediation-attachments-tests", Guid.NewGuid().ToString("n"), "files")).FullName;
+        folders.Add(Directory.GetParent(folder)!.FullName);
+        return folder;
+    }
+
+    public void Dispose()
+    {
+        foreach (var folder in folders.Where(Directory.Exists)) Directory.Delete(folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private static MultipartFormDataContent Form(byte[] bytes, string fileName, string kind, string? description = null, string? operationId = null)
     {
