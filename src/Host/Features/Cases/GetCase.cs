@@ -28,7 +28,7 @@ public static class GetCase
         var journal = instance is null ? [] : await engine.GetJournalAsync(@case.ProcessInstanceId, ct);
         return TypedResults.Ok(CaseView.Of(@case, areaName, instance, tasks) with
         {
-            Records = CaseRecordsView.Of(@case, records), Timeline = CaseTimeline.Merge(@case, records, journal),
+            Records = CaseRecordsView.Of(@case, records), Timeline = Records.CaseTimeline.Merge(@case, records, journal),
         });
     }
 }
