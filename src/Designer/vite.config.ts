@@ -1,12 +1,13 @@
 import { defineConfig, type EnvironmentOptions } from 'vite';
 
-// Two self-contained bundles with stable names, so Razor pages can link them directly
-// (and cache-bust with asp-append-version): dist/viewer.{js,css} and dist/modeler.{js,css}.
+// Self-contained bundles with stable names, so Razor pages can link them directly
+// (and cache-bust with asp-append-version): dist/viewer.{js,css}, dist/modeler.{js,css} and
+// dist/intake.js (the intake form's party rows).
 // They are built as two environments rather than as two inputs of one build, because one
 // build would move the code both share (all of the bpmn-js core) into an extra chunk with a
 // generated name; this way a page loads exactly one script and one stylesheet, and the
 // viewer never carries the modeler's code.
-type Bundle = 'viewer' | 'modeler';
+type Bundle = 'viewer' | 'modeler' | 'intake';
 
 function bundle(name: Bundle, emptyOutDir: boolean): EnvironmentOptions {
   return {
@@ -40,11 +41,13 @@ export default defineConfig({
     // The modeler is built first and empties dist/; the viewer last, so dist/viewer.js (the
     // MSBuild target's output) is only fresh when both bundles were written.
     modeler: bundle('modeler', true),
+    intake: bundle('intake', false),
     viewer: bundle('viewer', false),
   },
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.modeler);
+      await builder.build(builder.environments.intake);
       await builder.build(builder.environments.viewer);
     },
   },

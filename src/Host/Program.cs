@@ -54,6 +54,7 @@ await app.Services.SeedAdministratorAsync();
 await app.Services.SeedSampleOrganisationAsync();
 await app.Services.SeedPointsAsync();
 await app.Services.DeployShippedDefinitionsAsync();
+await app.Services.SeedSampleCasesAsync();
 await app.Services.StartPendingCasesAsync();
 
 app.UseMediationWeb();

@@ -54,13 +54,15 @@ public sealed class Chromium : IAsyncDisposable
     }
 
     /// <summary>A page in a fresh context (its own cookies) whose relative URLs resolve against the Host.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <param name="javaScriptEnabled">False to prove a page works without its scripts.</param>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, bool javaScriptEnabled = true)
     {
         var context = await _browser.NewContextAsync(new()
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new() { Width = 1280, Height = 800 },
             Locale = "zh-CN",
+            JavaScriptEnabled = javaScriptEnabled,
         });
         return await context.NewPageAsync();
     }

@@ -18,6 +18,8 @@ public sealed class MediationWebFactory : WebApplicationFactory<Program>, IAsync
 {
     public const string AdminUserName = "admin";
     public const string AdminPassword = "E2e-Password-123";
+    /// <summary>The password of the sample organisation's users (li.village, liu.community...), seeded into the empty tree.</summary>
+    public const string SamplePassword = "E2e-Sample-Password-123";
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("mediation-e2e-").FullName;
 
@@ -42,7 +44,9 @@ public sealed class MediationWebFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("ConnectionStrings:Mediation", $"Data Source={DatabaseFile}");
         builder.UseSetting("Mediation:Admin:UserName", AdminUserName);
         builder.UseSetting("Mediation:Admin:Password", AdminPassword);
+        builder.UseSetting("Mediation:Samples:Password", SamplePassword);
         builder.UseSetting("Mediation:Hangfire:Enabled", "false");
+        builder.UseSetting("Mediation:Samples:Cases", "false");
     }
 
     /// <summary>An API client signed in as the administrator with a bearer token from <c>POST /api/auth/login</c>.</summary>

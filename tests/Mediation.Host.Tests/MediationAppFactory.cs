@@ -47,6 +47,8 @@ public abstract class MediationAppFactory : WebApplicationFactory<Program>, IAsy
         builder.UseSetting("Mediation:Admin:Password", AdminPassword);
         builder.UseSetting("Mediation:Samples:Password", SamplePassword);
         builder.UseSetting("Mediation:Hangfire:Enabled", "false");
+        // Sample disputes would stand in every inbox and count in every report; tests register their own cases.
+        builder.UseSetting("Mediation:Samples:Cases", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

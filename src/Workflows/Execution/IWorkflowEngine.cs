@@ -81,6 +81,14 @@ public interface IWorkflowEngine
     Task<InstanceCommandOutcome> TriggerAsync(Guid instanceId, string elementId, string actor,
         IReadOnlyDictionary<string, JsonNode?>? variables, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets process variables on a running or suspended instance without moving a token (journaled as VariableChanged, no
+    /// element): for facts recorded outside the process, e.g. the date an agreement took effect. An unchanged value is
+    /// left alone, so repeating the call is harmless. Ended instances answer AlreadyEnded.
+    /// </summary>
+    Task<InstanceCommandOutcome> SetVariablesAsync(Guid instanceId, IReadOnlyDictionary<string, JsonNode?> variables, string actor,
+        CancellationToken cancellationToken = default);
+
     Task<InstanceCommandOutcome> CancelInstanceAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default);
 
     Task<InstanceCommandOutcome> SuspendInstanceAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default);

@@ -47,6 +47,7 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Mediation__Admin__Password"] = AdminPassword;
         start.Environment["Mediation__Engine__NodeName"] = name;
+        start.Environment["Mediation__Samples__Cases"] = "false";   // their timers would count with the test's
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var host = new HostProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), address, name);
         host.process.OutputDataReceived += (_, e) => host.Append(e.Data);

@@ -30,6 +30,14 @@ public sealed record CaseView(
     InstanceSummary? Instance,
     IReadOnlyList<UserTaskView> OpenTasks)
 {
+    /// <summary>Only in <c>GET /api/cases/{caseNumber}</c>: the case's records, counted and linked.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Records.CaseRecordsView? Records { get; init; }
+
+    /// <summary>Only in <c>GET /api/cases/{caseNumber}</c>: records and journal entries merged by time.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Records.TimelineEntry>? Timeline { get; init; }
+
     /// <summary>Only in the answer to intake: the tasks the start created.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<TaskRef>? NewTasks { get; init; }

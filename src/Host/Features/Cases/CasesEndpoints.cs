@@ -1,6 +1,7 @@
 using Hangfire;
 using Mediation.Host.Features.Auth;
 using Mediation.Host.Features.Cases.Access;
+using Mediation.Host.Features.Cases.Records;
 using Mediation.Host.Features.Organisation;
 using Mediation.Host.Features.Tasks;
 using Mediation.Workflows.Execution;
@@ -29,6 +30,7 @@ public static class CasesEndpoints
         // Tasks of an instance with an areaCode reach a group's members only where they serve that area.
         services.Replace(ServiceDescriptor.Singleton<ITaskScopeResolver, AreaTaskScope>());
         services.AddServiceTaskHandler<AssignByAreaHandler>(AssignByAreaHandler.Name);
+        services.AddCaseRecords();
         return services;
     }
 
@@ -40,6 +42,7 @@ public static class CasesEndpoints
         cases.MapGet("/{caseNumber}", GetCase.Handle).WithName("GetCase");
         app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<StartPendingCases>(
             StartPendingCases.JobId, job => job.SweepAsync(CancellationToken.None), Cron.Minutely());
+        app.MapCaseRecords();
         return app;
     }
 

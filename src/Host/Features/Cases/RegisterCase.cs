@@ -16,14 +16,27 @@ public static class RegisterCase
     public static async Task<Results<Created<CaseView>, ValidationProblem>> Handle(IntakeRequest body, ClaimsPrincipal user,
         IntakeValidator validator, HostDbContext db, CaseStarter starter, IWorkflowEngine engine, CaseClock clock, CancellationToken ct)
     {
-        var (registration, errors) = await validator.CheckAsync(body, clock.Today(), ct);
-        if (registration is null) return TypedResults.ValidationProblem(errors, title: "The case cannot be registered");
+        var (registered, errors) = await RegisterAsync(body, user.UserName(), validator, db, starter, clock, ct);
+        if (registered is null) return TypedResults.ValidationProblem(errors, title: "The case cannot be registered");
 
-        var @case = await StoreAsync(registration, user.UserName(), db, clock, ct);
-        var instance = await starter.StartAsync(@case, user.UserName(), ct);
+        var (@case, registration, instance) = registered;
         var tasks = instance is null ? [] : await engine.ListTasksAsync(new TaskQuery { SeeAll = true, BusinessKey = @case.CaseNumber }, ct);
         var view = CaseView.Of(@case, registration.Area.Name, instance, tasks) with { NewTasks = instance?.NewTasks ?? [] };
         return TypedResults.Created($"/api/cases/{@case.CaseNumber}", view);
+    }
+
+    /// <summary>
+    /// Checks, stores and starts a case: the one way in for the API, the intake page and the sample cases. Null with the
+    /// problems by field when the intake is refused (then nothing is stored).
+    /// </summary>
+    public static async Task<(Registered? Registered, Dictionary<string, string[]> Errors)> RegisterAsync(IntakeRequest body, string actor,
+        IntakeValidator validator, HostDbContext db, CaseStarter starter, CaseClock clock, CancellationToken ct)
+    {
+        var (registration, errors) = await validator.CheckAsync(body, clock.Today(), ct);
+        if (registration is null) return (null, errors);
+        var @case = await StoreAsync(registration, actor, db, clock, ct);
+        var instance = await starter.StartAsync(@case, actor, ct);
+        return (new Registered(@case, registration, instance), errors);
     }
 
     /// <summary>Takes the year's next number and inserts the case and its parties in one transaction.</summary>
@@ -48,6 +61,9 @@ public static class RegisterCase
         return @case;
     }
 }
+
+/// <summary>A stored case, what intake checked, and its started process (null while the start waits for the retry).</summary>
+public sealed record Registered(Case Case, Registration Registration, ProcessInstanceView? Instance);
 
 /// <summary>Now and today in the engine's zone (Asia/Shanghai by default): a case's year is the year it was registered there.</summary>
 public sealed class CaseClock(TimeProvider time, EngineOptions options)

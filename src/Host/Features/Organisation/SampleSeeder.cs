@@ -13,6 +13,9 @@ public sealed class SamplesOptions
     /// <summary>Seed <see cref="SampleOrganisation"/> on a start that finds the tree empty.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Also register the sample disputes (<c>SampleCases</c>) into a database with no case yet.</summary>
+    public bool Cases { get; set; } = true;
+
     /// <summary>The sample users' password; when empty one is generated and printed once.</summary>
     public string? Password { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Mediation.Host.Features.Cases;
+using Mediation.Host.Features.Cases.Records;
 using Mediation.Host.Features.Notifications;
 using Mediation.Host.Features.Organisation;
 using Mediation.Host.Features.Points;
@@ -67,6 +68,7 @@ public class HostDbContext(DbContextOptions options) : IdentityDbContext<Identit
         builder.ApplyConfiguration(new CaseConfiguration());
         builder.ApplyConfiguration(new PartyConfiguration());
         builder.ApplyConfiguration(new CaseNumberCounterConfiguration());
+        builder.ConfigureCaseRecords();
     }
 }
 
