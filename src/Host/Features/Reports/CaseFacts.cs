@@ -9,6 +9,7 @@ namespace Mediation.Host.Features.Reports;
 /// </summary>
 public sealed class CaseFacts
 {
+    public int Id { get; init; }
     public required string CaseNumber { get; init; }
     public required string Category { get; init; }
     public required string Channel { get; init; }
@@ -68,6 +69,7 @@ public sealed class ReportCalendar(TimeProvider time, EngineOptions engine)
         var labour = deadlines.LabourCategories.ToList();
         return cases.Select(c => new CaseFacts
         {
+            Id = c.Id,
             CaseNumber = c.CaseNumber, Category = c.Category, Channel = c.Channel, Source = c.Source, RiskLevel = c.RiskLevel,
             AreaCode = c.AreaCode, AreaPath = c.AreaPath, Collective = c.Collective, PersonsInvolved = c.PersonsInvolved,
             Outcome = c.Outcome, Accepted = c.Outcome == null || c.Outcome != Outcomes.NotAccepted, ProcessInstanceId = c.ProcessInstanceId,

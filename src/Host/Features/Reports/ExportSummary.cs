@@ -21,6 +21,13 @@ public static class ExportSummary
         ("申请调解", m => Count(m.FromApplication)), ("主动调解", m => Count(m.FromProactive)), ("委托移送", m => Count(m.FromReferral)),
         ("群体性纠纷", m => Count(m.Collective)), ("群体性涉及人数", m => Count(m.CollectivePersons)),
         ("群体性未结", m => Count(m.CollectiveOpen)), ("群体性已化解", m => Count(m.CollectiveSettled)),
+        ("协议数", m => Count(m.Agreements)), ("协议涉及金额（元）", m => m.AgreementAmount.ToString("0.00", CultureInfo.InvariantCulture)),
+        ("应履行协议", m => Count(m.PerformanceDue)), ("按期履行", m => Count(m.PerformedOnTime)), ("协议履行率", m => Percent(m.PerformanceRate)),
+        ("申请司法确认", m => Count(m.ConfirmationsApplied)), ("司法确认", m => Count(m.Confirmed)), ("确认驳回", m => Count(m.ConfirmationsRejected)),
+        ("有金额书面协议", m => Count(m.WrittenWithAmount)), ("司法确认率", m => Percent(m.ConfirmationRate)),
+        ("应回访", m => Count(m.FollowUpsDue)), ("已回访", m => Count(m.FollowUpsDone)), ("回访率", m => Percent(m.FollowUpRate)),
+        ("满意度评价数", m => Count(m.SatisfactionRated)),
+        ("平均满意度", m => m.SatisfactionAverage is { } a ? a.ToString("0.##", CultureInfo.InvariantCulture) : ""),
     ];
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(string? from, string? to,

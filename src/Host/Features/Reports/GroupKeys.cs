@@ -11,14 +11,25 @@ public static class GroupKeys
 
     /// <param name="day">The day the grouping by month reads: registration or closure.</param>
     public static Expression<Func<CaseFacts, string?>> For(ReportGrouping grouping, ReportScope scope, ReportPeriod period,
-        Expression<Func<CaseFacts, long?>> day) => grouping switch
+        Expression<Func<CaseFacts, long?>> day) => For(grouping, scope, period, f => f, day);
+
+    /// <summary>The key of a record (an agreement, a visit) by its case, or by its own day for the grouping by month.</summary>
+    public static Expression<Func<T, string?>> For<T>(ReportGrouping grouping, ReportScope scope, ReportPeriod period,
+        Expression<Func<T, CaseFacts>> @case, Expression<Func<T, long?>> day)
+    {
+        if (grouping == ReportGrouping.Month) return Month(period, day);
+        var key = ByCase(grouping, scope);
+        var body = new Substitute(key.Parameters[0], @case.Body).Visit(key.Body);
+        return Expression.Lambda<Func<T, string?>>(body, @case.Parameters);
+    }
+
+    private static Expression<Func<CaseFacts, string?>> ByCase(ReportGrouping grouping, ReportScope scope) => grouping switch
     {
         ReportGrouping.Category => f => f.Category,
         ReportGrouping.Channel => f => f.Channel,
         ReportGrouping.RiskLevel => f => f.RiskLevel,
         ReportGrouping.Source => f => f.Source == CaseSource.Application ? "application" : f.Source == CaseSource.Proactive ? "proactive" : "referral",
         ReportGrouping.Area => Area(scope.Prefix.Length),
-        ReportGrouping.Month => Month(period, day),
         _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, null),
     };
 
@@ -28,7 +39,7 @@ public static class GroupKeys
             : f.AreaPath.Substring(prefixLength, f.AreaPath.Substring(prefixLength).IndexOf("/"));
 
     /// <summary>A CASE of the period's months by their first and last day numbers (constants in the SQL); null outside the period.</summary>
-    private static Expression<Func<CaseFacts, string?>> Month(ReportPeriod period, Expression<Func<CaseFacts, long?>> day)
+    private static Expression<Func<T, string?>> Month<T>(ReportPeriod period, Expression<Func<T, long?>> day)
     {
         var buckets = period.MonthBuckets();
         Expression key = Expression.Constant(null, typeof(string));
@@ -39,6 +50,11 @@ public static class GroupKeys
         }
         key = Expression.Condition(Expression.LessThan(day.Body, Expression.Constant(buckets[0].FirstDay, typeof(long?))),
             Expression.Constant(null, typeof(string)), key);
-        return Expression.Lambda<Func<CaseFacts, string?>>(key, day.Parameters);
+        return Expression.Lambda<Func<T, string?>>(key, day.Parameters);
+    }
+
+    private sealed class Substitute(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 }

@@ -25,6 +25,9 @@ public static class ReportSql
     /// <summary>Whole seconds since 1970-01-01 UTC.</summary>
     public static long? EpochSeconds(DateTimeOffset? at) => throw new InvalidOperationException(ClientCall);
 
+    /// <summary>The day number (days since 1970-01-01) of a date.</summary>
+    public static long? DayNumber(DateOnly? date) => throw new InvalidOperationException(ClientCall);
+
     /// <summary>
     /// The day number (days since 1970-01-01) of the local date of <paramref name="at"/> (UTC shifted by
     /// <paramref name="offsetSeconds"/>) plus <paramref name="months"/> calendar months, clamped to the month's last day as
@@ -36,6 +39,8 @@ public static class ReportSql
     {
         var integer = new LongTypeMapping("INTEGER");
         builder.HasDbFunction(Method(nameof(EpochSeconds))).HasTranslation(a => Function("unixepoch", [a[0]], integer));
+        // A DateOnly is stored as 'yyyy-MM-dd', which unixepoch reads as that day's UTC midnight.
+        builder.HasDbFunction(Method(nameof(DayNumber))).HasTranslation(a => Divide(Function("unixepoch", [a[0]], integer), integer));
         // unixepoch(at, '28800 seconds', 'start of day', '1 months', 'floor', '0 days') / 86400; 'floor' (SQLite 3.46)
         // clamps an overflowing month end instead of rolling into the next month.
         builder.HasDbFunction(Method(nameof(DueDay))).HasTranslation(a => Divide(Function("unixepoch",
@@ -48,6 +53,9 @@ public static class ReportSql
     {
         var bigint = new LongTypeMapping("bigint");
         builder.HasDbFunction(Method(nameof(EpochSeconds))).HasTranslation(a => Seconds(a[0], bigint));
+        builder.HasDbFunction(Method(nameof(DayNumber))).HasTranslation(a => new SqlUnaryExpression(ExpressionType.Convert,
+            new SqlBinaryExpression(ExpressionType.Subtract, a[0], Fragment("DATE '1970-01-01'"), typeof(int), new IntTypeMapping("integer")),
+            typeof(long), bigint));
         // Local midnight as a timestamp without zone, plus months then days (PostgreSQL clamps month ends like .NET).
         builder.HasDbFunction(Method(nameof(DueDay))).HasTranslation(a =>
         {
@@ -66,6 +74,8 @@ public static class ReportSql
         var bigint = new LongTypeMapping("bigint");
         builder.HasDbFunction(Method(nameof(EpochSeconds))).HasTranslation(a =>
             Function("DATEDIFF_BIG", [Fragment("second"), Fragment("'1970-01-01T00:00:00+00:00'"), a[0]], bigint));
+        builder.HasDbFunction(Method(nameof(DayNumber))).HasTranslation(a =>
+            Function("DATEDIFF_BIG", [Fragment("day"), Fragment("'1970-01-01'"), a[0]], bigint));
         builder.HasDbFunction(Method(nameof(DueDay))).HasTranslation(a =>
         {
             // The wall-clock date of the instant shifted to the report zone; DATEADD(month) on a date clamps like AddMonths.

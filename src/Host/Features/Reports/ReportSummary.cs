@@ -22,7 +22,10 @@ public sealed record ReportGroup(string Key, string Label, ReportMetrics Metrics
 /// <summary>
 /// The DOMAIN §4 measures of one group. Registration measures count cases registered in the period; closure measures
 /// count cases closed in it (a not-accepted case, 不予受理, is neither accepted nor closed); <see cref="OverdueOpen"/>
-/// counts cases open today past their deadline, whenever they were registered.
+/// counts cases open today past their deadline, whenever they were registered. Record measures count agreements that
+/// took effect in the period (with their amount), agreements whose performance deadline and grace ended in it, judicial
+/// confirmations applied for and ruled on in it, follow-up visits due in it (and done), and visits made in it that
+/// rated the parties' satisfaction (1–5).
 /// </summary>
 public sealed record ReportMetrics(
     int Registered,
@@ -45,12 +48,31 @@ public sealed record ReportMetrics(
     int Collective,
     int CollectivePersons,
     int CollectiveOpen,
-    int CollectiveSettled)
+    int CollectiveSettled,
+    int Agreements,
+    decimal AgreementAmount,
+    int PerformanceDue,
+    int PerformedOnTime,
+    double? PerformanceRate,
+    int ConfirmationsApplied,
+    int Confirmed,
+    int ConfirmationsRejected,
+    int WrittenWithAmount,
+    double? ConfirmationRate,
+    int FollowUpsDue,
+    int FollowUpsDone,
+    double? FollowUpRate,
+    int SatisfactionRated,
+    double? SatisfactionAverage)
 {
-    public static ReportMetrics Of(RegistrationCounts r, ClosureCounts c, int overdue) => new(
+    public static ReportMetrics Of(RegistrationCounts r, ClosureCounts c, RecordCounts k, int overdue) => new(
         r.Registered, r.Accepted, r.NotAccepted, c.Closed, c.Successful, Rate(c.Successful, c.Closed), Rate(c.Successful, r.Accepted),
         c.OnTime, Rate(c.OnTime, c.Closed), overdue, c.Failed, c.Withdrawn, c.ReferredPolice, c.ReturnedToCourt,
-        r.FromApplication, r.FromProactive, r.FromReferral, r.Collective, r.CollectivePersons, r.CollectiveOpen, r.CollectiveSettled);
+        r.FromApplication, r.FromProactive, r.FromReferral, r.Collective, r.CollectivePersons, r.CollectiveOpen, r.CollectiveSettled,
+        k.Agreements, k.AgreementAmount, k.PerformanceDue, k.PerformedOnTime, Rate(k.PerformedOnTime, k.PerformanceDue),
+        k.ConfirmationsApplied, k.Confirmed, k.ConfirmationsRejected, k.WrittenWithAmount, Rate(k.Confirmed, k.WrittenWithAmount),
+        k.FollowUpsDue, k.FollowUpsDone, Rate(k.FollowUpsDone, k.FollowUpsDue), k.SatisfactionRated,
+        k.SatisfactionRated == 0 ? null : Math.Round((double)k.SatisfactionSum / k.SatisfactionRated, 2));
 
     /// <summary>A share rounded to four places; null when there is nothing to divide by.</summary>
     public static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);

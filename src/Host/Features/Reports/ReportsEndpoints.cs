@@ -16,12 +16,14 @@ public static class ReportsEndpoints
             .Validate(o => ReportsOptions.Parse(o.PeoplesMediation) is not null, "Mediation:Reports:PeoplesMediation must be a period such as P1M or P30D.")
             .Validate(o => ReportsOptions.Parse(o.CourtDelegated) is not null, "Mediation:Reports:CourtDelegated must be a period such as P30D.")
             .Validate(o => ReportsOptions.Parse(o.Labour) is not null, "Mediation:Reports:Labour must be a period such as P15D.")
+            .Validate(o => o.PerformanceGraceDays is >= 0 and <= 366, "Mediation:Reports:PerformanceGraceDays must be between 0 and 366.")
             .Validate(o => o.OverdueListLimit is > 0 and <= 5_000, "Mediation:Reports:OverdueListLimit must be between 1 and 5000.")
             .ValidateOnStart();
         services.AddAuthorizationBuilder().AddPolicy(ReadersPolicy, p => p.RequireRole(Readers));
         services.AddSingleton<ReportCalendar>();
         services.AddScoped<ReportScopes>();
         services.AddScoped<OverdueList>();
+        services.AddScoped<RecordQueries>();
         services.AddScoped<SummaryQuery>();
         return services;
     }

@@ -24,6 +24,9 @@ public sealed partial class ReportsOptions
     /// <summary>The categories the labour deadline applies to.</summary>
     public List<string> LabourCategories { get; set; } = ["labour", "wageArrears"];
 
+    /// <summary>Days after an agreement's performance deadline within which a follow-up visit may still find it fully performed (协议履行率).</summary>
+    public int PerformanceGraceDays { get; set; } = 7;
+
     /// <summary>How many overdue open cases the summary lists (all are counted).</summary>
     public int OverdueListLimit { get; set; } = 200;
 

@@ -4,16 +4,14 @@ using Microsoft.Extensions.Options;
 namespace Mediation.Host.Features.Reports;
 
 /// <summary>Builds a <see cref="ReportSummary"/>: the caller's cases, grouped and counted by the database.</summary>
-public sealed class SummaryQuery(ReportScopes scopes, ReportCalendar calendar, IOptions<ReportsOptions> options, OverdueList overdueList)
+public sealed class SummaryQuery(ReportScopes scopes, ReportCalendar calendar, IOptions<ReportsOptions> options, OverdueList overdueList,
+    RecordQueries records)
 {
-    /// <summary>DOMAIN §4 measures that need records this build does not keep yet (the case records branch).</summary>
+    /// <summary>DOMAIN §4 measures and rules this build does not count, because nothing records what they need.</summary>
     public static readonly IReadOnlyList<string> NotCounted =
     [
-        "performance (协议履行率): needs agreements with performance deadlines",
-        "judicialConfirmation (司法确认): needs confirmation records",
-        "agreementAmount (协议涉及金额): needs agreement amounts",
-        "followUp (回访率/满意度): needs follow-up visits",
-        "extensions: deadlines are counted without extensions until extensions are recorded",
+        "extensions (延期): on-time closure and overdue cases use the deadline from registration; no extension is recorded on the case",
+        "prevention and screening (防止民转刑, 排查): no records of screening rounds or prevented escalations",
     ];
 
     public async Task<(ReportSummary? Summary, ScopeProblem? Problem)> RunAsync(ClaimsPrincipal user, ReportRequest request, CancellationToken ct)
@@ -29,10 +27,12 @@ public sealed class SummaryQuery(ReportScopes scopes, ReportCalendar calendar, I
         var registered = await CaseCounts.RegisteredAsync(facts, period, GroupKeys.For(request.GroupBy, scope, period, f => f.CreatedDay), ct);
         var closed = await CaseCounts.ClosedAsync(facts, period, GroupKeys.For(request.GroupBy, scope, period, f => f.ClosedDay), ct);
         var overdue = await CaseCounts.OverdueByAsync(facts, today, GroupKeys.For(request.GroupBy, scope, period, f => f.CreatedDay), ct);
+        var recorded = await records.CountAsync(facts, scope, request.GroupBy, period, today, settings.PerformanceGraceDays, ct);
         var list = await overdueList.ListAsync(facts, today, settings.OverdueListLimit, ct);
 
-        var totals = ReportMetrics.Of(CaseCounts.Sum(registered), CaseCounts.Sum(closed), list.Total);
-        var groups = Groups(request, scope, period, registered, closed, overdue);
+        var totals = ReportMetrics.Of(CaseCounts.Sum(registered), CaseCounts.Sum(closed),
+            recorded.Values.Aggregate(RecordCounts.None, (a, b) => a.Plus(b)), list.Total);
+        var groups = Groups(request, scope, period, registered, closed, recorded, overdue);
         var headline = await HeadlineAsync(facts, scope, request, totals, ct);
         var deadlines = settings.Deadlines();
         return (new ReportSummary(period.From, period.To, request.GroupingName, scope.Area?.Code, scope.Area?.Name, today,
@@ -42,11 +42,11 @@ public sealed class SummaryQuery(ReportScopes scopes, ReportCalendar calendar, I
 
     /// <summary>The rows in a stable order: every unit below the area and every month of the period, even at zero; codes that occur, in list order.</summary>
     private static List<ReportGroup> Groups(ReportRequest request, ReportScope scope, ReportPeriod period,
-        List<RegistrationCounts> registered, List<ClosureCounts> closed, Dictionary<string, int> overdue)
+        List<RegistrationCounts> registered, List<ClosureCounts> closed, Dictionary<string, RecordCounts> recorded, Dictionary<string, int> overdue)
     {
         var byKey = registered.Where(r => r.Key is not null).ToDictionary(r => r.Key!);
         var closedByKey = closed.Where(r => r.Key is not null).ToDictionary(r => r.Key!);
-        var seen = byKey.Keys.Concat(closedByKey.Keys).Concat(overdue.Keys).ToHashSet(StringComparer.Ordinal);
+        var seen = byKey.Keys.Concat(closedByKey.Keys).Concat(recorded.Keys).Concat(overdue.Keys).ToHashSet(StringComparer.Ordinal);
         IEnumerable<(string Key, string Label)> keys = request.GroupBy switch
         {
             ReportGrouping.Area => scope.Children.Select(u => (u.Code, u.Name))
@@ -59,7 +59,7 @@ public sealed class SummaryQuery(ReportScopes scopes, ReportCalendar calendar, I
         };
         return keys.Select(k => new ReportGroup(k.Key, k.Label, ReportMetrics.Of(
             byKey.GetValueOrDefault(k.Key, RegistrationCounts.None), closedByKey.GetValueOrDefault(k.Key, ClosureCounts.None),
-            overdue.GetValueOrDefault(k.Key)))).ToList();
+            recorded.GetValueOrDefault(k.Key, RecordCounts.None), overdue.GetValueOrDefault(k.Key)))).ToList();
     }
 
     /// <summary>环比 and 同比 of the headline counts; the earlier periods are summed over categories (every case has one).</summary>

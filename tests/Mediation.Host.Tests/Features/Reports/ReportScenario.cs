@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Mediation.Host.Features.Cases.Records;
 
 namespace Mediation.Host.Tests.Features.Reports;
 
@@ -21,6 +22,13 @@ namespace Mediation.Host.Tests.Features.Reports;
 /// C12   A      neighbour        walkIn           2025-03-10            2025-04-10  2025-03-15               agreed (a year earlier)
 /// C13   B      marriageFamily   walkIn           01-31 10:00           02-28 (P1M clamped)  open: 41 days overdue
 /// X1    other town, neighbour   walkIn           03-05 10:00           never counted for the first town's supervisor
+///
+/// records   agreement (effective, amount, performance deadline)   confirmation               follow-up visits (due → visited)
+/// C1        oral 03-20, 5000.00, 03-25                            —                          03-26 → 03-30 fully, satisfaction 5
+/// C3        written 03-20, 12000.50, 04-05 (grace runs to 04-12)  applied 03-22, confirmed 03-28  —
+/// C10       written 03-25, 80000.00, 03-28                        applied 03-26, rejected 03-31   03-29 → 04-09 partly, satisfaction 2
+/// C7        —                                                     —                          03-31 (not done); 04-20 (not due)
+/// C12       oral 2025-03-15, 100.00, performed on signing         —                          —
 /// </code>
 /// </summary>
 internal sealed record ReportScenario(ReportTown Town, ReportTown OtherTown, IReadOnlyDictionary<string, string> Cases)
@@ -61,6 +69,16 @@ internal sealed record ReportScenario(ReportTown Town, ReportTown OtherTown, IRe
         await t.CloseAsync(cases["C10"], "agreed", new(2026, 3, 25, 10, 0, 0));
         await t.CloseAsync(cases["C6"], "returnedToCourt", new(2026, 3, 31, 23, 0, 0));
         await t.CloseAsync(cases["C2"], "failed", new(2026, 4, 8, 10, 0, 0));
+        await t.AddAgreementAsync(cases["C12"], AgreementForm.Oral, new(2025, 3, 15, 10, 0, 0), 100m, new(2025, 3, 20), performedOnSigning: true);
+        await t.AddAgreementAsync(cases["C1"], AgreementForm.Oral, new(2026, 3, 20, 10, 0, 0), 5000m, new(2026, 3, 25));
+        await t.AddAgreementAsync(cases["C3"], AgreementForm.Written, new(2026, 3, 20, 15, 0, 0), 12000.50m, new(2026, 4, 5));
+        await t.AddAgreementAsync(cases["C10"], AgreementForm.Written, new(2026, 3, 25, 10, 0, 0), 80000m, new(2026, 3, 28));
+        await t.AddConfirmationAsync(cases["C3"], new(2026, 3, 22), ConfirmationStatus.Confirmed, new(2026, 3, 28));
+        await t.AddConfirmationAsync(cases["C10"], new(2026, 3, 26), ConfirmationStatus.Rejected, new(2026, 3, 31));
+        await t.AddFollowUpAsync(cases["C1"], new(2026, 3, 26, 10, 0, 0), new(2026, 3, 30, 10, 0, 0), Performance.Fully, 5);
+        await t.AddFollowUpAsync(cases["C10"], new(2026, 3, 29, 10, 0, 0), new(2026, 4, 9, 10, 0, 0), Performance.Partly, 2);
+        await t.AddFollowUpAsync(cases["C7"], new(2026, 3, 31, 10, 0, 0));
+        await t.AddFollowUpAsync(cases["C7"], new(2026, 4, 20, 10, 0, 0));
         t.Clock.SetUtcNow(Now);
         return new ReportScenario(t, other, cases);
     }

@@ -17,10 +17,10 @@ public abstract class ReportSummaryTests(MediationAppFactory app)
         Assert.Equal("2026-03-01", summary.GetProperty("from").GetString());
         Assert.Equal("2026-04-10", summary.GetProperty("asOf").GetString());
         Metrics(summary.GetProperty("totals"), "totals",
-            ("registered", 9), ("accepted", 8), ("notAccepted", 1), ("closed", 5), ("successful", 3), ("successRate", 0.6),
+            [("registered", 9), ("accepted", 8), ("notAccepted", 1), ("closed", 5), ("successful", 3), ("successRate", 0.6),
             ("agreementRate", 0.375), ("onTime", 3), ("onTimeRate", 0.6), ("overdueOpen", 2), ("withdrawn", 1), ("returnedToCourt", 1),
             ("fromApplication", 5), ("fromProactive", 1), ("fromReferral", 2), ("collective", 2), ("collectivePersons", 42),
-            ("collectiveOpen", 1), ("collectiveSettled", 1));
+            ("collectiveOpen", 1), ("collectiveSettled", 1), .. MarchRecords]);
     }
 
     [Fact]
@@ -33,15 +33,20 @@ public abstract class ReportSummaryTests(MediationAppFactory app)
         Assert.Equal("邻里纠纷", summary.GetProperty("groups")[1].GetProperty("label").GetString());
         Metrics(Group(summary, "marriageFamily"), "marriageFamily", ("overdueOpen", 1));
         Metrics(Group(summary, "neighbour"), "neighbour", ("registered", 3), ("accepted", 2), ("notAccepted", 1), ("fromApplication", 2),
-            ("closed", 2), ("successful", 1), ("successRate", 0.5), ("agreementRate", 0.5), ("onTime", 2), ("onTimeRate", 1), ("withdrawn", 1));
+            ("closed", 2), ("successful", 1), ("successRate", 0.5), ("agreementRate", 0.5), ("onTime", 2), ("onTimeRate", 1), ("withdrawn", 1),
+            ("agreements", 1), ("agreementAmount", 5000), ("performanceDue", 1), ("performedOnTime", 1), ("performanceRate", 1),
+            ("followUpsDue", 2), ("followUpsDone", 1), ("followUpRate", 0.5), ("satisfactionRated", 1), ("satisfactionAverage", 5));
         Metrics(Group(summary, "homestead"), "homestead", ("registered", 1), ("accepted", 1), ("fromApplication", 1), ("agreementRate", 0));
         Metrics(Group(summary, "contract"), "contract", ("registered", 1), ("accepted", 1), ("fromReferral", 1), ("agreementRate", 0),
             ("closed", 1), ("successRate", 0), ("onTime", 1), ("onTimeRate", 1), ("returnedToCourt", 1));
         Metrics(Group(summary, "debt"), "debt", ("registered", 1), ("accepted", 1), ("fromProactive", 1), ("agreementRate", 0));
         Metrics(Group(summary, "labour"), "labour", ("registered", 1), ("accepted", 1), ("fromApplication", 1), ("closed", 1),
-            ("successful", 1), ("successRate", 1), ("agreementRate", 1), ("onTimeRate", 0));
+            ("successful", 1), ("successRate", 1), ("agreementRate", 1), ("onTimeRate", 0),
+            ("agreements", 1), ("agreementAmount", 12000.5), ("writtenWithAmount", 1), ("confirmationsApplied", 1), ("confirmed", 1), ("confirmationRate", 1));
         Metrics(Group(summary, "wageArrears"), "wageArrears", ("registered", 1), ("accepted", 1), ("fromApplication", 1), ("collective", 1),
-            ("collectivePersons", 30), ("collectiveSettled", 1), ("closed", 1), ("successful", 1), ("successRate", 1), ("agreementRate", 1), ("onTimeRate", 0));
+            ("collectivePersons", 30), ("collectiveSettled", 1), ("closed", 1), ("successful", 1), ("successRate", 1), ("agreementRate", 1), ("onTimeRate", 0),
+            ("agreements", 1), ("agreementAmount", 80000), ("writtenWithAmount", 1), ("performanceDue", 1), ("performanceRate", 0),
+            ("confirmationsApplied", 1), ("confirmationsRejected", 1), ("confirmationRate", 0), ("followUpsDue", 1), ("followUpsDone", 1), ("followUpRate", 1));
         Metrics(Group(summary, "landAcquisition"), "landAcquisition", ("registered", 1), ("accepted", 1), ("fromReferral", 1),
             ("collective", 1), ("collectivePersons", 12), ("collectiveOpen", 1), ("agreementRate", 0));
         Metrics(Group(summary, "other"), "other", ("overdueOpen", 1));
@@ -57,10 +62,14 @@ public abstract class ReportSummaryTests(MediationAppFactory app)
         Assert.Equal("报表一村（测试）", summary.GetProperty("groups")[0].GetProperty("label").GetString());
         Metrics(Group(summary, s.Town.Village1), "A", ("registered", 6), ("accepted", 5), ("notAccepted", 1), ("fromApplication", 3),
             ("fromProactive", 1), ("fromReferral", 1), ("collective", 2), ("collectivePersons", 42), ("collectiveOpen", 1), ("collectiveSettled", 1),
-            ("closed", 2), ("successful", 2), ("successRate", 1), ("agreementRate", 0.4), ("onTime", 1), ("onTimeRate", 0.5));
+            ("closed", 2), ("successful", 2), ("successRate", 1), ("agreementRate", 0.4), ("onTime", 1), ("onTimeRate", 0.5),
+            ("agreements", 2), ("agreementAmount", 85000), ("writtenWithAmount", 1), ("performanceDue", 2), ("performedOnTime", 1),
+            ("performanceRate", 0.5), ("confirmationsApplied", 1), ("confirmationsRejected", 1), ("confirmationRate", 0),
+            ("followUpsDue", 3), ("followUpsDone", 2), ("followUpRate", 0.6667), ("satisfactionRated", 1), ("satisfactionAverage", 5));
         Metrics(Group(summary, s.Town.Village2), "B", ("registered", 2), ("accepted", 2), ("fromApplication", 1), ("fromReferral", 1),
             ("closed", 3), ("successful", 1), ("successRate", 0.3333), ("agreementRate", 0.5), ("onTime", 2), ("onTimeRate", 0.6667),
-            ("withdrawn", 1), ("returnedToCourt", 1), ("overdueOpen", 2));
+            ("withdrawn", 1), ("returnedToCourt", 1), ("overdueOpen", 2),
+            ("agreements", 1), ("agreementAmount", 12000.5), ("writtenWithAmount", 1), ("confirmationsApplied", 1), ("confirmed", 1), ("confirmationRate", 1));
         Metrics(Group(summary, ""), "town itself", ("registered", 1), ("accepted", 1), ("fromApplication", 1), ("agreementRate", 0));
     }
 
@@ -75,14 +84,14 @@ public abstract class ReportSummaryTests(MediationAppFactory app)
         Assert.Equal("2026年3月", summary.GetProperty("groups")[2].GetProperty("label").GetString());
         Metrics(Group(summary, "2026-01"), "January", ("registered", 2), ("accepted", 2), ("fromApplication", 2), ("agreementRate", 0), ("overdueOpen", 2));
         Metrics(Group(summary, "2026-02"), "February", ("registered", 1), ("accepted", 1), ("fromApplication", 1), ("agreementRate", 0));
-        Metrics(Group(summary, "2026-03"), "March", ("registered", 9), ("accepted", 8), ("notAccepted", 1), ("closed", 5), ("successful", 3),
+        Metrics(Group(summary, "2026-03"), "March", [("registered", 9), ("accepted", 8), ("notAccepted", 1), ("closed", 5), ("successful", 3),
             ("successRate", 0.6), ("agreementRate", 0.375), ("onTime", 3), ("onTimeRate", 0.6), ("withdrawn", 1), ("returnedToCourt", 1),
             ("fromApplication", 5), ("fromProactive", 1), ("fromReferral", 2), ("collective", 2), ("collectivePersons", 42),
-            ("collectiveOpen", 1), ("collectiveSettled", 1));
-        Metrics(summary.GetProperty("totals"), "totals", ("registered", 12), ("accepted", 11), ("notAccepted", 1), ("closed", 5),
+            ("collectiveOpen", 1), ("collectiveSettled", 1), .. MarchRecords]);
+        Metrics(summary.GetProperty("totals"), "totals", [("registered", 12), ("accepted", 11), ("notAccepted", 1), ("closed", 5),
             ("successful", 3), ("successRate", 0.6), ("agreementRate", 0.2727), ("onTime", 3), ("onTimeRate", 0.6), ("overdueOpen", 2),
             ("withdrawn", 1), ("returnedToCourt", 1), ("fromApplication", 8), ("fromProactive", 1), ("fromReferral", 2), ("collective", 2),
-            ("collectivePersons", 42), ("collectiveOpen", 1), ("collectiveSettled", 1));
+            ("collectivePersons", 42), ("collectiveOpen", 1), ("collectiveSettled", 1), .. MarchRecords]);
     }
 
     [Fact]
@@ -93,9 +102,9 @@ public abstract class ReportSummaryTests(MediationAppFactory app)
 
         var source = await s.Town.SummaryAsync(supervisor, $"{March}&groupBy=source");
         Assert.Equal(["application", "proactive", "referral"], Keys(source));
-        Metrics(Group(source, "application"), "application", ("registered", 6), ("accepted", 5), ("notAccepted", 1), ("fromApplication", 5),
+        Metrics(Group(source, "application"), "application", [("registered", 6), ("accepted", 5), ("notAccepted", 1), ("fromApplication", 5),
             ("closed", 4), ("successful", 3), ("successRate", 0.75), ("agreementRate", 0.6), ("onTime", 2), ("onTimeRate", 0.5),
-            ("withdrawn", 1), ("collective", 1), ("collectivePersons", 30), ("collectiveSettled", 1), ("overdueOpen", 2));
+            ("withdrawn", 1), ("collective", 1), ("collectivePersons", 30), ("collectiveSettled", 1), ("overdueOpen", 2), .. MarchRecords]);
         Metrics(Group(source, "referral"), "referral", ("registered", 2), ("accepted", 2), ("fromReferral", 2), ("closed", 1),
             ("successRate", 0), ("agreementRate", 0), ("onTime", 1), ("onTimeRate", 1), ("returnedToCourt", 1), ("collective", 1),
             ("collectivePersons", 12), ("collectiveOpen", 1));

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mediation.Host.Features.Cases;
+using Mediation.Host.Features.Cases.Records;
 using Mediation.Host.Infrastructure.Database;
 using Mediation.Host.Tests.Features.Cases;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -81,6 +82,53 @@ internal sealed class ReportTown
         await db.SaveChangesAsync();
     }
 
+    /// <summary>An agreement in effect as the records API stores one (an oral one takes effect as recorded).</summary>
+    public Task AddAgreementAsync(string caseNumber, AgreementForm form, DateTime effectiveLocal, decimal? amount, DateOnly deadline,
+        bool performedOnSigning = false)
+        => WithCaseAsync(caseNumber, (db, c) => db.Add(new Agreement
+        {
+            CaseId = c.Id, Form = form, AgreementDate = DateOnly.FromDateTime(effectiveLocal), Facts = "报表测试", Issues = "报表测试",
+            Responsibilities = "报表测试", AgreedContent = "报表测试", PerformanceMethod = "转账", PerformancePlace = "村委会",
+            PerformanceDeadline = deadline, Amount = amount, PerformedOnSigning = performedOnSigning, Mediator = "调解员（测试）",
+            AgreedAt = form == AgreementForm.Oral ? Local(effectiveLocal) : null, EffectiveAt = Local(effectiveLocal),
+            DraftedBy = "admin", DraftedAt = Local(effectiveLocal), UpdatedBy = "admin", UpdatedAt = Local(effectiveLocal),
+        }));
+
+    public Task AddConfirmationAsync(string caseNumber, DateOnly appliedOn, ConfirmationStatus status, DateOnly? rulingDate)
+        => WithCaseAsync(caseNumber, async (db, c) =>
+        {
+            var agreement = await db.Set<Agreement>().SingleAsync(a => a.CaseId == c.Id);
+            db.Add(new JudicialConfirmation
+            {
+                CaseId = c.Id, AgreementId = agreement.Id, AppliedOn = appliedOn, Court = "人民法庭（测试）",
+                WindowEndsAt = agreement.EffectiveAt!.Value.AddDays(30), AppliedBy = "admin", AppliedAt = Local(appliedOn.ToDateTime(new TimeOnly(9, 0))),
+                Status = status, RulingDate = rulingDate, DecidedBy = rulingDate is null ? null : "admin",
+                DecidedAt = rulingDate is { } d ? Local(d.ToDateTime(new TimeOnly(9, 0))) : null,
+            });
+        });
+
+    public Task AddFollowUpAsync(string caseNumber, DateTime? dueLocal, DateTime? visitedLocal = null, Performance? performed = null, int? satisfaction = null)
+        => WithCaseAsync(caseNumber, (db, c) => db.Add(new FollowUpVisit
+        {
+            Id = Guid.NewGuid(), CaseId = c.Id, DueAt = dueLocal is { } due ? Local(due) : null, PlannedBy = "admin",
+            PlannedAt = Local(dueLocal ?? visitedLocal!.Value), VisitedAt = visitedLocal is { } v ? Local(v) : null,
+            VisitedBy = visitedLocal is null ? null : "网格员（测试）", Performed = performed, Satisfaction = satisfaction,
+            RecordedBy = visitedLocal is null ? null : "admin", RecordedAt = visitedLocal is { } r ? Local(r) : null,
+        }));
+
+    private static DateTimeOffset Local(DateTime local) => new DateTimeOffset(local, Shanghai).ToUniversalTime();
+
+    private Task WithCaseAsync(string caseNumber, Action<HostDbContext, Case> add)
+        => WithCaseAsync(caseNumber, (db, c) => { add(db, c); return Task.CompletedTask; });
+
+    private async Task WithCaseAsync(string caseNumber, Func<HostDbContext, Case, Task> add)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        await add(db, await db.Set<Case>().SingleAsync(c => c.CaseNumber == caseNumber));
+        await db.SaveChangesAsync();
+    }
+
     public async Task<JsonElement> SummaryAsync(HttpClient client, string query)
     {
         var response = await client.GetAsync("/api/reports/summary?" + query);
@@ -105,13 +153,22 @@ internal sealed class ReportClock(DateTimeOffset start) : TimeProvider
 internal static class ReportAssert
 {
     /// <summary>Each named measure of <paramref name="metrics"/> has the expected value; measures not named must be zero or null.</summary>
+    /// <summary>The record measures of March in the scenario: every record of the first town.</summary>
+    public static readonly (string, double?)[] MarchRecords =
+    [
+        ("agreements", 3), ("agreementAmount", 97000.5), ("writtenWithAmount", 2), ("performanceDue", 2), ("performedOnTime", 1),
+        ("performanceRate", 0.5), ("confirmationsApplied", 2), ("confirmed", 1), ("confirmationsRejected", 1), ("confirmationRate", 0.5),
+        ("followUpsDue", 3), ("followUpsDone", 2), ("followUpRate", 0.6667), ("satisfactionRated", 1), ("satisfactionAverage", 5),
+    ];
+
     public static void Metrics(JsonElement metrics, string where, params (string Name, double? Value)[] expected)
     {
         var named = expected.ToDictionary(e => e.Name, e => e.Value);
         foreach (var property in metrics.EnumerateObject())
         {
             double? actual = property.Value.ValueKind == JsonValueKind.Null ? null : property.Value.GetDouble();
-            var wanted = named.TryGetValue(property.Name, out var value) ? value : property.Name.EndsWith("Rate", StringComparison.Ordinal) ? null : 0;
+            var wanted = named.TryGetValue(property.Name, out var value) ? value
+                : property.Name.EndsWith("Rate", StringComparison.Ordinal) || property.Name.EndsWith("Average", StringComparison.Ordinal) ? null : 0;
             Assert.True(wanted == actual, $"{where}: {property.Name} is {actual?.ToString() ?? "null"}, expected {wanted?.ToString() ?? "null"}");
             named.Remove(property.Name);
         }
