@@ -10,8 +10,8 @@ public sealed class SummaryQuery(ReportScopes scopes, ReportCalendar calendar, I
     /// <summary>DOMAIN §4 measures and rules this build does not count, because nothing records what they need.</summary>
     public static readonly IReadOnlyList<string> NotCounted =
     [
-        "extensions (延期): on-time closure and overdue cases use the deadline from registration; no extension is recorded on the case",
-        "prevention and screening (防止民转刑, 排查): no records of screening rounds or prevented escalations",
+        "延期：按期办结与超期未结按登记起算的期限计算，案件上未记录延期。Extensions: deadlines count from registration; no extension is recorded on a case.",
+        "防止民转刑、排查：尚无排查与预防记录。Prevention and screening: nothing records screening rounds or prevented escalations.",
     ];
 
     public async Task<(ReportSummary? Summary, ScopeProblem? Problem)> RunAsync(ClaimsPrincipal user, ReportRequest request, CancellationToken ct)

@@ -149,7 +149,7 @@ public abstract class ReportSummaryTests(MediationAppFactory app)
         Assert.Equal("2026-02-28", cases[1].GetProperty("dueOn").GetString());
         Assert.Equal(41, cases[1].GetProperty("daysOverdue").GetInt32());
         Assert.Equal("2026-01-31", cases[1].GetProperty("registeredOn").GetString());
-        Assert.Equal("婚姻家庭", cases[1].GetProperty("categoryLabel").GetString());
+        Assert.Equal("婚姻家庭（含赡养、抚养、继承）", cases[1].GetProperty("categoryLabel").GetString());
         Assert.Equal(["Mediate JointMediation"], cases[0].GetProperty("stage").EnumerateArray().Select(x => x.GetString()));
         Assert.Equal(["villageMediators"], cases[0].GetProperty("owners").EnumerateArray().Select(x => x.GetString()));
         var byStage = overdue.GetProperty("byStage").EnumerateArray().Single();
