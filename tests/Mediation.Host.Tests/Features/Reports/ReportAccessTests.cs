@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Mediation.Host.Tests.Features.Cases;
 
@@ -38,6 +39,34 @@ public abstract class ReportAccessTests(MediationAppFactory app)
         Assert.Equal(9, ReportAssert.Group(county, s.Town.Town).GetProperty("registered").GetInt32());
         Assert.Equal(0, ReportAssert.Group(county, s.OtherTown.Town).GetProperty("registered").GetInt32());
         Assert.Equal(9, county.GetProperty("totals").GetProperty("registered").GetInt32());
+    }
+
+    [Fact]
+    public async Task Summary_CountsEverySubtreeOfASupervisorOfTwoTowns_UnderTheirCommonCounty()
+    {
+        var s = await ReportScenario.For(app);
+        var both = await app.MemberAsync(s.Town.Town, "supervisors", "two");
+        var admin = await app.LoginAsync();
+        (await admin.PostAsJsonAsync($"/api/org/{s.OtherTown.Town}/members", new { userName = both, role = "supervisors" })).EnsureSuccessStatusCode();
+
+        var summary = await s.Town.SummaryAsync(await s.Town.AsAsync(both), $"{March}&groupBy=area");
+
+        Assert.Equal("XT", summary.GetProperty("area").GetString());
+        Assert.Equal(10, summary.GetProperty("totals").GetProperty("registered").GetInt32());
+        Assert.Equal(9, ReportAssert.Group(summary, s.Town.Town).GetProperty("registered").GetInt32());
+        Assert.Equal(1, ReportAssert.Group(summary, s.OtherTown.Town).GetProperty("registered").GetInt32());
+        Assert.Equal(0, ReportAssert.Group(summary, "XT-ZCZ").GetProperty("registered").GetInt32());
+    }
+
+    [Fact]
+    public async Task Summary_CoversTheTownOfAJudicialOffice()
+    {
+        var judicial = await app.SampleUserAsync("zhao.judicial");
+
+        var summary = await (await judicial.GetAsync("/api/reports/summary?groupBy=area")).JsonAsync();
+
+        Assert.Equal("XT-ZCZ", summary.GetProperty("area").GetString());
+        Assert.Equal(["XT-ZCZ-GJC", "XT-ZCZ-XHC"], ReportAssert.Keys(summary));
     }
 
     [Fact]
