@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using static Mediation.Host.Tests.Features.Cases.CaseTestData;
 
@@ -45,6 +46,26 @@ public abstract class CaseVisibilityTests(MediationAppFactory app)
                 Assert.True(visible.Contains(number) ? status == HttpStatusCode.OK : status == HttpStatusCode.NotFound, $"{user} GET {number}: {status}");
             }
         }
+    }
+
+    [Fact]
+    public async Task CaseInstance_JournalAndMessages_AreNotFound_ForSomeoneWhoMayNotSeeTheCase()
+    {
+        var admin = await app.LoginAsync();
+        await DeployContractKeysAsync(admin);
+        var registered = await admin.RegisterAsync(Intake(areaCode: "XT-ZCZ-XHC-1Z"));
+        var (number, instance) = (registered.GetProperty("caseNumber").GetString()!, registered.GetProperty("processInstanceId").GetGuid());
+        var outsider = await app.AsAsync("liu.community");
+        var insider = await app.AsAsync("li.village");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/instances/{instance}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/instances/{instance}/journal")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/instances/{instance}/suspend", null)).StatusCode);
+        var message = await outsider.PostAsJsonAsync("/api/messages", new { name = "PartyWithdrew", correlationKey = number });
+        Assert.Equal(HttpStatusCode.NotFound, message.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"/api/instances/{instance}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"/api/instances/{instance}/journal")).StatusCode);
+        Assert.Equal("Running", (await (await admin.GetAsync($"/api/instances/{instance}")).JsonAsync()).GetProperty("status").GetString());
     }
 
     [Theory]
