@@ -68,6 +68,29 @@ public abstract class CaseVisibilityTests(MediationAppFactory app)
         Assert.Equal("Running", (await (await admin.GetAsync($"/api/instances/{instance}")).JsonAsync()).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task CaseIncidents_AreListedAndRetried_OnlyByThoseWhoMaySeeTheCase()
+    {
+        var admin = await app.LoginAsync();
+        var key = "Unassignable" + Guid.NewGuid().ToString("n")[..8];
+        (await admin.PostXmlAsync("/api/definitions", AssignThenMediate(key, "noSuchGroup"))).EnsureSuccessStatusCode();
+        var number = Number(await admin.RegisterAsync(Intake(areaCode: "XT-ZCZ-XHC-1Z", definitionKey: key)));
+        var outsider = await app.AsAsync("liu.community");
+        var insider = await app.AsAsync("li.village");
+
+        var seen = await IncidentKeysAsync(insider);
+        var hidden = await IncidentKeysAsync(outsider);
+        var incident = (await (await admin.GetAsync("/api/incidents")).JsonAsync()).EnumerateArray()
+            .Single(i => i.GetProperty("businessKey").GetString() == number).GetProperty("id").GetGuid();
+
+        Assert.Contains(number, seen);
+        Assert.DoesNotContain(number, hidden);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/incidents/{incident}/retry", null)).StatusCode);
+    }
+
+    private static async Task<List<string?>> IncidentKeysAsync(HttpClient client)
+        => (await (await client.GetAsync("/api/incidents")).JsonAsync()).EnumerateArray().Select(i => i.GetProperty("businessKey").GetString()).ToList();
+
     [Theory]
     [InlineData("camunda:assignee=\"liu.community\"")]
     [InlineData("camunda:candidateUsers=\"liu.community\"")]
