@@ -102,6 +102,23 @@ public static class CaseLabels
     };
 
     /// <summary>The journal's entry kinds as the timeline names them.</summary>
+    /// <summary>The case's own records on its timeline (<see cref="Records.CaseTimeline"/>).</summary>
+    public static IReadOnlyDictionary<string, Label> RecordKinds { get; } = new Dictionary<string, Label>(StringComparer.Ordinal)
+    {
+        ["CaseRegistered"] = new("登记", "Registered"),
+        ["SessionHeld"] = new("调解", "Mediation session"),
+        ["NoteAdded"] = new("备注", "Note"),
+        ["AttachmentUploaded"] = new("上传材料", "File uploaded"),
+        ["AgreementDrafted"] = new("起草调解协议", "Agreement drafted"),
+        ["AgreementSigned"] = new("协议签字", "Agreement signed"),
+        ["AgreementTookEffect"] = new("协议生效", "Agreement in effect"),
+        ["ConfirmationApplied"] = new("申请司法确认", "Judicial confirmation applied for"),
+        ["ConfirmationDecided"] = new("司法确认结果", "Judicial confirmation decided"),
+        ["FollowUpPlanned"] = new("计划回访", "Follow-up planned"),
+        ["FollowUpDone"] = new("回访", "Follow-up visit"),
+        ["CaseClosed"] = new("结案", "Case closed"),
+    };
+
     public static IReadOnlyDictionary<string, Label> JournalKinds { get; } = new Dictionary<string, Label>(StringComparer.Ordinal)
     {
         [Journal.InstanceStarted] = new("流程启动", "Process started"),

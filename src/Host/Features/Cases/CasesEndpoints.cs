@@ -25,6 +25,7 @@ public static class CasesEndpoints
         services.AddScoped<AreaReach>();
         services.AddScoped<TaskAccess>();
         services.AddScoped<CaseAccess>();
+        services.AddScoped<CaseKeyAccess>();
         services.AddScoped<StartPendingCases>();
         services.AddSingleton<CaseClock>();
         // Tasks of an instance with an areaCode reach a group's members only where they serve that area.

@@ -9,7 +9,7 @@ namespace Mediation.Host.Features.Cases;
 
 /// <summary>
 /// One case: what intake recorded, its parties, its open tasks, its process drawn with where it waits, and the timeline
-/// of its journal. Read through <see cref="GetCase"/>, the handler of <c>GET /api/cases/{caseNumber}</c>, so a case the
+/// of its records and journal. Read through <see cref="GetCase"/>, the handler of <c>GET /api/cases/{caseNumber}</c>, so a case the
 /// user may not see answers 404 here as it does there.
 /// </summary>
 public sealed class DetailModel(CaseAccess access, HostDbContext db, IWorkflowEngine engine) : PageModel
@@ -19,7 +19,7 @@ public sealed class DetailModel(CaseAccess access, HostDbContext db, IWorkflowEn
     /// <summary>The version of the process the case's instance runs on, for the diagram.</summary>
     public Guid? DefinitionId { get; private set; }
 
-    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+    public IReadOnlyList<TimelineLine> Timeline { get; private set; } = [];
 
     public IReadOnlyDictionary<string, string> ElementNames { get; private set; } = new Dictionary<string, string>();
 
@@ -39,9 +39,9 @@ public sealed class DetailModel(CaseAccess access, HostDbContext db, IWorkflowEn
         {
             DefinitionId = instance.DefinitionId;
             var definition = await engine.GetDefinitionAsync(instance.DefinitionId, ct);
-            ElementNames = CaseTimeline.ElementNames(definition?.Xml);
-            Timeline = CaseTimeline.Build(await engine.GetJournalAsync(instance.Id, ct), ElementNames);
+            ElementNames = TimelineLines.ElementNames(definition?.Xml);
         }
+        Timeline = TimelineLines.Of(view.Timeline ?? [], ElementNames);
         return Page();
     }
 

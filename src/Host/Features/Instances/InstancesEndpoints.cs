@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Mediation.Host.Features.Cases.Access;
 using Mediation.Host.Features.Shared;
 using Mediation.Workflows.Execution;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,16 +44,22 @@ public static class StartInstance
 /// <summary><c>GET /api/instances/{id}</c>: status, where tokens wait, variables.</summary>
 public static class GetInstance
 {
-    public static async Task<Results<Ok<ProcessInstanceView>, NotFound>> Handle(Guid id, IWorkflowEngine engine, CancellationToken ct)
-        => await engine.GetInstanceAsync(id, ct) is { } instance ? TypedResults.Ok(instance) : TypedResults.NotFound();
+    public static async Task<Results<Ok<ProcessInstanceView>, NotFound>> Handle(Guid id, ClaimsPrincipal user, IWorkflowEngine engine,
+        CaseKeyAccess access, CancellationToken ct)
+        => await Visible(id, user, engine, access, ct) is { } instance ? TypedResults.Ok(instance) : TypedResults.NotFound();
+
+    /// <summary>The instance, if it exists and the user may see the case it belongs to (a case's data is not for everyone).</summary>
+    public static async Task<ProcessInstanceView?> Visible(Guid id, ClaimsPrincipal user, IWorkflowEngine engine, CaseKeyAccess access, CancellationToken ct)
+        => await engine.GetInstanceAsync(id, ct) is { } instance && await access.CanUseAsync(user, instance.BusinessKey, ct) ? instance : null;
 }
 
 /// <summary><c>GET /api/instances/{id}/journal</c>: every step, oldest first.</summary>
 public static class GetJournal
 {
-    public static async Task<Results<Ok<IReadOnlyList<JournalEntryView>>, NotFound>> Handle(Guid id, IWorkflowEngine engine, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<JournalEntryView>>, NotFound>> Handle(Guid id, ClaimsPrincipal user, IWorkflowEngine engine,
+        CaseKeyAccess access, CancellationToken ct)
     {
-        if (await engine.GetInstanceAsync(id, ct) is null) return TypedResults.NotFound();
+        if (await GetInstance.Visible(id, user, engine, access, ct) is null) return TypedResults.NotFound();
         return TypedResults.Ok(await engine.GetJournalAsync(id, ct));
     }
 }
@@ -59,19 +67,24 @@ public static class GetJournal
 /// <summary><c>POST /api/instances/{id}/cancel|suspend|resume</c>: the instance's own life.</summary>
 public static class ChangeInstance
 {
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Cancel(Guid id, System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
-        => Answer(await engine.CancelInstanceAsync(id, user.UserName(), ct));
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Cancel(Guid id, ClaimsPrincipal user, IWorkflowEngine engine,
+        CaseKeyAccess access, CancellationToken ct)
+        => await GetInstance.Visible(id, user, engine, access, ct) is null ? TypedResults.NotFound() : Answer(await engine.CancelInstanceAsync(id, user.UserName(), ct));
 
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Suspend(Guid id, System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
-        => Answer(await engine.SuspendInstanceAsync(id, user.UserName(), ct));
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Suspend(Guid id, ClaimsPrincipal user, IWorkflowEngine engine,
+        CaseKeyAccess access, CancellationToken ct)
+        => await GetInstance.Visible(id, user, engine, access, ct) is null ? TypedResults.NotFound() : Answer(await engine.SuspendInstanceAsync(id, user.UserName(), ct));
 
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Resume(Guid id, System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
-        => Answer(await engine.ResumeInstanceAsync(id, user.UserName(), ct));
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Resume(Guid id, ClaimsPrincipal user, IWorkflowEngine engine,
+        CaseKeyAccess access, CancellationToken ct)
+        => await GetInstance.Visible(id, user, engine, access, ct) is null ? TypedResults.NotFound() : Answer(await engine.ResumeInstanceAsync(id, user.UserName(), ct));
 
     /// <summary><c>POST /api/instances/{id}/trigger/{elementId}</c> <c>{variables}</c>: wakes a receive task that waits for no message.</summary>
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Trigger(Guid id, string elementId, TriggerBody? body,
-        System.Security.Claims.ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
-        => Answer(await engine.TriggerAsync(id, elementId, user.UserName(), body?.Variables, ct));
+        ClaimsPrincipal user, IWorkflowEngine engine, CaseKeyAccess access, CancellationToken ct)
+        => await GetInstance.Visible(id, user, engine, access, ct) is null
+            ? TypedResults.NotFound()
+            : Answer(await engine.TriggerAsync(id, elementId, user.UserName(), body?.Variables, ct));
 
     public sealed record TriggerBody(Dictionary<string, JsonNode?>? Variables);
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Mediation.Host.Features.Cases.Access;
 using Mediation.Host.Features.Shared;
 using Mediation.Workflows.Execution;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,19 +22,25 @@ public static class SendMessage
     public sealed record Body(string? Name, string? CorrelationKey, Dictionary<string, JsonNode?>? Variables);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Body body, ClaimsPrincipal user, IWorkflowEngine engine, CancellationToken ct)
+        Body body, ClaimsPrincipal user, IWorkflowEngine engine, CaseKeyAccess access, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Name))
         {
             return TypedResults.Problem(statusCode: 400, title: "name is required", extensions: new Dictionary<string, object?> { ["field"] = "name" });
         }
+        // A case's messages (a withdrawal, a court's ruling) come only from those who may see the case: to anyone else it
+        // does not exist, as GET /api/cases/{number} says.
+        if (!await access.CanUseAsync(user, body.CorrelationKey, ct)) return NoListener(body);
         return await engine.CorrelateMessageAsync(new MessageRequest(body.Name, body.CorrelationKey, body.Variables, user.UserName()), ct) switch
         {
             MessageOutcome.Correlated => TypedResults.NoContent(),
             MessageOutcome.Ambiguous => TypedResults.Problem(statusCode: 409,
                 title: $"More than one instance waits for '{body.Name}': give the correlationKey (the case number)"),
-            _ => TypedResults.Problem(statusCode: 404, title: $"No instance waits for the message '{body.Name}'"
-                + (body.CorrelationKey is null ? "" : $" with correlation key '{body.CorrelationKey}'")),
+            _ => NoListener(body),
         };
     }
+
+    private static ProblemHttpResult NoListener(Body body)
+        => TypedResults.Problem(statusCode: 404, title: $"No instance waits for the message '{body.Name}'"
+            + (body.CorrelationKey is null ? "" : $" with correlation key '{body.CorrelationKey}'"));
 }

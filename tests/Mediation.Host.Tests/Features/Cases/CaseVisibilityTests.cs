@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using static Mediation.Host.Tests.Features.Cases.CaseTestData;
 
@@ -46,6 +47,49 @@ public abstract class CaseVisibilityTests(MediationAppFactory app)
             }
         }
     }
+
+    [Fact]
+    public async Task CaseInstance_JournalAndMessages_AreNotFound_ForSomeoneWhoMayNotSeeTheCase()
+    {
+        var admin = await app.LoginAsync();
+        await DeployContractKeysAsync(admin);
+        var registered = await admin.RegisterAsync(Intake(areaCode: "XT-ZCZ-XHC-1Z"));
+        var (number, instance) = (registered.GetProperty("caseNumber").GetString()!, registered.GetProperty("processInstanceId").GetGuid());
+        var outsider = await app.AsAsync("liu.community");
+        var insider = await app.AsAsync("li.village");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/instances/{instance}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/instances/{instance}/journal")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/instances/{instance}/suspend", null)).StatusCode);
+        var message = await outsider.PostAsJsonAsync("/api/messages", new { name = "PartyWithdrew", correlationKey = number });
+        Assert.Equal(HttpStatusCode.NotFound, message.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"/api/instances/{instance}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"/api/instances/{instance}/journal")).StatusCode);
+        Assert.Equal("Running", (await (await admin.GetAsync($"/api/instances/{instance}")).JsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task CaseIncidents_AreListedAndRetried_OnlyByThoseWhoMaySeeTheCase()
+    {
+        var admin = await app.LoginAsync();
+        var key = "Unassignable" + Guid.NewGuid().ToString("n")[..8];
+        (await admin.PostXmlAsync("/api/definitions", AssignThenMediate(key, "noSuchGroup"))).EnsureSuccessStatusCode();
+        var number = Number(await admin.RegisterAsync(Intake(areaCode: "XT-ZCZ-XHC-1Z", definitionKey: key)));
+        var outsider = await app.AsAsync("liu.community");
+        var insider = await app.AsAsync("li.village");
+
+        var seen = await IncidentKeysAsync(insider);
+        var hidden = await IncidentKeysAsync(outsider);
+        var incident = (await (await admin.GetAsync("/api/incidents")).JsonAsync()).EnumerateArray()
+            .Single(i => i.GetProperty("businessKey").GetString() == number).GetProperty("id").GetGuid();
+
+        Assert.Contains(number, seen);
+        Assert.DoesNotContain(number, hidden);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/incidents/{incident}/retry", null)).StatusCode);
+    }
+
+    private static async Task<List<string?>> IncidentKeysAsync(HttpClient client)
+        => (await (await client.GetAsync("/api/incidents")).JsonAsync()).EnumerateArray().Select(i => i.GetProperty("businessKey").GetString()).ToList();
 
     [Theory]
     [InlineData("camunda:assignee=\"liu.community\"")]

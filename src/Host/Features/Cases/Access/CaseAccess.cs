@@ -4,6 +4,7 @@ using Mediation.Host.Features.Shared;
 using Mediation.Host.Features.Tasks;
 using Mediation.Host.Infrastructure.Database;
 using Mediation.Workflows.Execution;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Host.Features.Cases.Access;
 
@@ -48,5 +49,20 @@ public sealed class CaseAccess(HostDbContext db, AreaReach reach, TaskAccess tas
     private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}
+
+/// <summary>
+/// The engine's endpoints (instances, journals, messages) by the case rule: an instance or a correlation key that
+/// belongs to a case is there only for those who may see the case; one that belongs to no case is the engine's own
+/// and keeps the engine's rule.
+/// </summary>
+public sealed class CaseKeyAccess(HostDbContext db, CaseAccess cases)
+{
+    public async Task<bool> CanUseAsync(ClaimsPrincipal user, string? businessKey, CancellationToken ct)
+    {
+        if (businessKey is null || user.IsAdministrator()) return true;
+        var @case = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.CaseNumber == businessKey, ct);
+        return @case is null || await cases.CanSeeAsync(user, @case, ct);
     }
 }

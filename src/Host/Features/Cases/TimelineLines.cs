@@ -3,29 +3,31 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediation.Host.Features.Tasks;
 using Mediation.Workflows.Bpmn;
-using Mediation.Workflows.Execution;
 using Journal = Mediation.Workflows.Journal.JournalKinds;
 
 namespace Mediation.Host.Features.Cases;
 
-/// <summary>One line of a case's timeline: when, what (labelled), at which step of the process, who, and the particulars.</summary>
-public sealed record TimelineEntry(long Id, DateTimeOffset At, string Kind, Label What, string? ElementId, string? ElementName,
+/// <summary>One line of the case page's timeline: when, what (labelled), at which step of the process, who, and the particulars.</summary>
+public sealed record TimelineLine(DateTimeOffset At, string Kind, Label What, string? ElementId, string? ElementName,
     string? Actor, string? Detail);
 
 /// <summary>
-/// The case page's timeline: the process instance's journal in the order it was written, each entry named in Chinese and
-/// English, its element by the name the BPMN file gives it, and its data cut down to what a mediator reads.
+/// The case page's timeline: the case's records and its process's journal as <see cref="Records.CaseTimeline"/> merges
+/// them for <c>GET /api/cases/{caseNumber}</c>, each entry named in Chinese and English, its element by the name the
+/// BPMN file gives it, and a journal entry's data cut down to what a mediator reads.
 /// </summary>
-public static class CaseTimeline
+public static class TimelineLines
 {
     private const int MaxValueLength = 120;
 
     // Chinese names stay readable rather than \u-escaped; Razor HTML-encodes the text when it writes the page.
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static IReadOnlyList<TimelineEntry> Build(IReadOnlyList<JournalEntryView> journal, IReadOnlyDictionary<string, string> names)
-        => journal.OrderBy(e => e.Id).Select(e => new TimelineEntry(e.Id, e.At, e.Kind, CaseLabels.Of(CaseLabels.JournalKinds, e.Kind),
-            e.ElementId, e.ElementId is null ? null : names.GetValueOrDefault(e.ElementId), e.Actor, Detail(e))).ToList();
+    public static IReadOnlyList<TimelineLine> Of(IReadOnlyList<Records.TimelineEntry> timeline, IReadOnlyDictionary<string, string> names)
+        => timeline.Select(e => e.Source == "journal"
+            ? new TimelineLine(e.At, e.Kind, CaseLabels.Of(CaseLabels.JournalKinds, e.Kind), e.ElementId,
+                e.ElementId is null ? null : names.GetValueOrDefault(e.ElementId), e.Actor, Detail(e.Kind, e.Data))
+            : new TimelineLine(e.At, e.Kind, CaseLabels.Of(CaseLabels.RecordKinds, e.Kind), null, null, e.Actor, e.Summary)).ToList();
 
     /// <summary>The names of a definition's elements by id; the ids alone when the XML does not read.</summary>
     public static IReadOnlyDictionary<string, string> ElementNames(string? xml)
@@ -37,10 +39,10 @@ public static class CaseTimeline
             .ToDictionary(g => g.Key, g => g.First().Name!, StringComparer.Ordinal);
     }
 
-    private static string? Detail(JournalEntryView entry)
+    private static string? Detail(string kind, JsonNode? node)
     {
-        if (entry.Data is not JsonObject data) return null;
-        return entry.Kind switch
+        if (node is not JsonObject data) return null;
+        return kind switch
         {
             Journal.TaskCreated => Join(
                 Text(data, "assignee") is { } assignee ? $"办理人 Assignee {assignee}" : null,
