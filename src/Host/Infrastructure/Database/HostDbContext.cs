@@ -6,6 +6,7 @@ using Mediation.Host.Features.Cases.Records;
 using Mediation.Host.Features.Notifications;
 using Mediation.Host.Features.Organisation;
 using Mediation.Host.Features.Points;
+using Mediation.Host.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Host.Infrastructure.Database;
@@ -83,6 +84,7 @@ public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> op
         builder.Entity<Notification>().Property(n => n.CreatedAt)
             .HasConversion(value => value.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
         builder.ConfigurePointsForSqlite();
+        builder.AddReportFunctionsForSqlite();
     }
 }
 
@@ -94,7 +96,15 @@ public sealed class PostgreSqlHostDbContext(DbContextOptions<PostgreSqlHostDbCon
         // A b-tree serves a LIKE prefix only under the "C" collation; the database's default (e.g. en_US) would scan.
         builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("C");
         builder.Entity<Case>().Property(c => c.AreaPath).UseCollation("C");
+        builder.AddReportFunctionsForPostgreSql();
     }
 }
 
-public sealed class SqlServerHostDbContext(DbContextOptions<SqlServerHostDbContext> options) : HostDbContext(options);
+public sealed class SqlServerHostDbContext(DbContextOptions<SqlServerHostDbContext> options) : HostDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.AddReportFunctionsForSqlServer();
+    }
+}
