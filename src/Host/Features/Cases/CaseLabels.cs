@@ -134,7 +134,7 @@ public static class CaseLabels
         [Journal.TaskCompleted] = new("任务完成", "Task completed"),
         [Journal.TaskCancelled] = new("任务取消", "Task cancelled"),
         [Journal.TaskOverdue] = new("任务超期", "Task overdue"),
-        [Journal.VariableChanged] = new("变量变更", "Variable changed"),
+        [Journal.VariableChanged] = new("变量变更", "Variables changed"),
         [Journal.IncidentRaised] = new("发生故障", "Incident raised"),
         [Journal.IncidentResolved] = new("故障排除", "Incident resolved"),
         [Journal.TimerFired] = new("定时触发", "Timer fired"),

@@ -19,15 +19,33 @@ public sealed record TimelineLine(DateTimeOffset At, string Kind, Label What, st
 public static class TimelineLines
 {
     private const int MaxValueLength = 120;
+    private const int MaxLineLength = 1200;
 
     // Chinese names stay readable rather than \u-escaped; Razor HTML-encodes the text when it writes the page.
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IReadOnlyList<TimelineLine> Of(IReadOnlyList<Records.TimelineEntry> timeline, IReadOnlyDictionary<string, string> names)
-        => timeline.Select(e => e.Source == "journal"
-            ? new TimelineLine(e.At, e.Kind, CaseLabels.Of(CaseLabels.JournalKinds, e.Kind), e.ElementId,
-                e.ElementId is null ? null : names.GetValueOrDefault(e.ElementId), e.Actor, Detail(e.Kind, e.Data))
-            : new TimelineLine(e.At, e.Kind, CaseLabels.Of(CaseLabels.RecordKinds, e.Kind), null, null, e.Actor, e.Summary)).ToList();
+    {
+        var lines = new List<TimelineLine>();
+        foreach (var e in timeline)
+        {
+            var line = e.Source == "journal"
+                ? new TimelineLine(e.At, e.Kind, CaseLabels.Of(CaseLabels.JournalKinds, e.Kind), e.ElementId,
+                    e.ElementId is null ? null : names.GetValueOrDefault(e.ElementId), e.Actor, Detail(e.Kind, e.Data))
+                : new TimelineLine(e.At, e.Kind, CaseLabels.Of(CaseLabels.RecordKinds, e.Kind), null, null, e.Actor, e.Summary);
+            // A step that sets many variables at once (a flow's defaults, a completed form) is one line, not forty:
+            // the API's timeline keeps every change.
+            if (lines.Count > 0 && lines[^1] is var last && IsSameStepsVariables(last, line))
+                lines[^1] = last with { Detail = Cut($"{last.Detail}; {line.Detail}", MaxLineLength) };
+            else
+                lines.Add(line);
+        }
+        return lines;
+    }
+
+    private static bool IsSameStepsVariables(TimelineLine previous, TimelineLine next)
+        => previous.Kind == Journal.VariableChanged && next.Kind == Journal.VariableChanged
+            && previous.ElementId == next.ElementId && previous.Actor == next.Actor && previous.At == next.At;
 
     /// <summary>The names of a definition's elements by id; the ids alone when the XML does not read.</summary>
     public static IReadOnlyDictionary<string, string> ElementNames(string? xml)
@@ -80,5 +98,5 @@ public static class TimelineLines
     private static string Value(JsonNode? node)
         => Cut(node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString(Readable) ?? "null");
 
-    private static string Cut(string text) => text.Length <= MaxValueLength ? text : text[..MaxValueLength] + "…";
+    private static string Cut(string text, int length = MaxValueLength) => text.Length <= length ? text : text[..length] + "…";
 }
