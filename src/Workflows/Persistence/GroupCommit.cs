@@ -7,12 +7,12 @@ namespace Mediation.Workflows.Persistence;
 
 /// <summary>
 /// Commits for a database that takes one writer at a time (SQLite): commands that finish while another commit is
-/// on the disk wait in a queue, and the next of them to lead writes all their change sets in one transaction, each
-/// inside a savepoint of its own, with one COMMIT and so one fsync for the lot. With one client nothing waits and
-/// each command is its own transaction, as before; with many, the fsync (the cost that stays however lean the
-/// engine is) is shared. A change set that loses its concurrency check, or fails, is rolled back to its savepoint
-/// and fails alone; the others commit. Batches are written on one connection the group commit keeps open (one
-/// leader at a time), where each statement shape stays prepared.
+/// on the disk wait in a queue, and the next of them to lead writes all their change sets in one transaction, with
+/// one COMMIT and so one fsync for the lot. With one client nothing waits and each command is its own transaction,
+/// as before; with many, the fsync (the cost that stays however lean the engine is) is shared. A change set that
+/// loses its concurrency check, or fails, fails alone: the transaction is rolled back and the others are written
+/// again and commit. Batches are written on one connection the group commit keeps open (one leader at a time),
+/// where each statement shape stays prepared.
 /// </summary>
 internal sealed class GroupCommit(IWorkflowDbFactory databases) : IAsyncDisposable
 {
@@ -131,34 +131,45 @@ internal sealed class GroupCommit(IWorkflowDbFactory databases) : IAsyncDisposab
 
     public ValueTask DisposeAsync() => new(ResetWriterAsync());
 
+    /// <summary>
+    /// Writes the batch in one transaction. A change set that fails (a lost concurrency check) fails alone: the
+    /// transaction is rolled back and written again without it. Failures are rare, so this is cheaper than a savepoint
+    /// around each change set, whose two extra statements were a tenth of the writer's time.
+    /// </summary>
     private async Task WriteAsync(DbConnection connection, List<Pending> batch)
     {
         var ct = CancellationToken.None;
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct).ConfigureAwait(false);
-        if (batch.Count == 1)
+        var remaining = batch.Where(p => p.Error is null).ToList();
+        while (remaining.Count > 0)
         {
-            await batch[0].Changes.WriteAsync(connection, transaction, ct, prepared).ConfigureAwait(false);
-        }
-        else
-        {
-            for (var i = 0; i < batch.Count; i++)
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct).ConfigureAwait(false);
+            var failed = await WriteUntilFailureAsync(connection, transaction, remaining, ct).ConfigureAwait(false);
+            if (failed is null)
             {
-                var savepoint = $"c{i}";
-                await transaction.SaveAsync(savepoint, ct).ConfigureAwait(false);
-                try
-                {
-                    await batch[i].Changes.WriteAsync(connection, transaction, ct, prepared).ConfigureAwait(false);
-                    await transaction.ReleaseAsync(savepoint, ct).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    await transaction.RollbackAsync(savepoint, ct).ConfigureAwait(false);
-                    await transaction.ReleaseAsync(savepoint, ct).ConfigureAwait(false);
-                    batch[i].Fail(e);
-                }
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return;
+            }
+            await transaction.RollbackAsync(ct).ConfigureAwait(false);
+            remaining.Remove(failed);
+        }
+    }
+
+    /// <summary>Writes each change set in turn; the first that fails is marked failed and returned, the rest not written.</summary>
+    private async Task<Pending?> WriteUntilFailureAsync(DbConnection connection, DbTransaction transaction, List<Pending> batch, CancellationToken ct)
+    {
+        foreach (var item in batch)
+        {
+            try
+            {
+                await item.Changes.WriteAsync(connection, transaction, ct, prepared).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                item.Fail(e);
+                return item;
             }
         }
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return null;
     }
 
     private enum Role { Leader, Answered }
