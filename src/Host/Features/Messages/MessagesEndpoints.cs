@@ -28,6 +28,13 @@ public static class SendMessage
         {
             return TypedResults.Problem(statusCode: 400, title: "name is required", extensions: new Dictionary<string, object?> { ["field"] = "name" });
         }
+        // Without a key the engine picks the one instance waiting, which may be a case this user may not see: only
+        // administrators may leave it out.
+        if (string.IsNullOrWhiteSpace(body.CorrelationKey) && !user.IsAdministrator())
+        {
+            return TypedResults.Problem(statusCode: 400, title: "correlationKey is required: name the case number",
+                extensions: new Dictionary<string, object?> { ["field"] = "correlationKey" });
+        }
         // A case's messages (a withdrawal, a court's ruling) come only from those who may see the case: to anyone else it
         // does not exist, as GET /api/cases/{number} says.
         if (!await access.CanUseAsync(user, body.CorrelationKey, ct)) return NoListener(body);

@@ -63,6 +63,9 @@ public abstract class CaseVisibilityTests(MediationAppFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/instances/{instance}/suspend", null)).StatusCode);
         var message = await outsider.PostAsJsonAsync("/api/messages", new { name = "PartyWithdrew", correlationKey = number });
         Assert.Equal(HttpStatusCode.NotFound, message.StatusCode);
+        var keyless = await outsider.PostAsJsonAsync("/api/messages", new { name = "PartyWithdrew" });
+        Assert.Equal(HttpStatusCode.BadRequest, keyless.StatusCode);
+        Assert.Contains("correlationKey", await keyless.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"/api/instances/{instance}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"/api/instances/{instance}/journal")).StatusCode);
         Assert.Equal("Running", (await (await admin.GetAsync($"/api/instances/{instance}")).JsonAsync()).GetProperty("status").GetString());
