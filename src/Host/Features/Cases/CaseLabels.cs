@@ -64,6 +64,7 @@ public static class CaseLabels
         [nameof(CaseStatus.Closed)] = new("已结案", "Closed"),
     };
 
+    /// <summary>The contract's closure codes, the one list: <c>recordOutcome</c> accepts exactly these.</summary>
     public static IReadOnlyDictionary<string, Label> Outcomes { get; } = new Dictionary<string, Label>(StringComparer.Ordinal)
     {
         ["agreed"] = new("达成协议", "Agreed"),
@@ -71,7 +72,8 @@ public static class CaseLabels
         ["withdrawn"] = new("当事人撤回", "Withdrawn"),
         ["notAccepted"] = new("不予受理", "Not accepted"),
         ["referredPolice"] = new("移交公安", "Referred to the police"),
-        ["referred"] = new("转交处理", "Referred"),
+        ["returnedToCourt"] = new("退回法院", "Returned to the court"),
+        ["penalised"] = new("治安处罚", "Penalised"),
     };
 
     public static IReadOnlyDictionary<string, Label> Roles { get; } = new Dictionary<string, Label>(StringComparer.Ordinal)

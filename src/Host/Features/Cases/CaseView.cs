@@ -47,7 +47,7 @@ public sealed record CaseView(
         c.Facts, c.IssuesInDispute, c.Collective, c.PersonsInvolved, c.CourtDelegated, c.SecurityMatter, c.DefinitionKey,
         c.Status == CaseStatus.StartPending ? null : c.ProcessInstanceId, c.CreatedBy, c.CreatedAt, c.Outcome, c.ClosedAt, c.StartError,
         c.Parties.OrderBy(p => p.Position).Select(PartyView.Of).ToList(),
-        instance is null ? null : new InstanceSummary(instance.Id, instance.Status, instance.Waiting),
+        instance is null ? null : new InstanceSummary(instance.Id, instance.Status, instance.Waiting, instance.DefinitionId),
         openTasks);
 }
 
@@ -61,7 +61,8 @@ public sealed record PartyView(string Role, string Name, string? Sex, DateOnly? 
 }
 
 /// <summary>The case's process instance: running, suspended, completed or cancelled, and the elements its tokens wait at.</summary>
-public sealed record InstanceSummary(Guid Id, string Status, IReadOnlyList<string> Waiting);
+/// <param name="DefinitionId">The version the instance runs on, for its diagram.</param>
+public sealed record InstanceSummary(Guid Id, string Status, IReadOnlyList<string> Waiting, Guid DefinitionId);
 
 /// <summary>A line of the case list.</summary>
 public sealed record CaseSummary(string CaseNumber, string Status, string Channel, string Source, string Category, string RiskLevel,

@@ -27,7 +27,6 @@ public static class CasesEndpoints
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseKeyAccess>();
         services.AddScoped<StartPendingCases>();
-        services.AddSingleton<CaseClock>();
         // Tasks of an instance with an areaCode reach a group's members only where they serve that area.
         services.Replace(ServiceDescriptor.Singleton<ITaskScopeResolver, AreaTaskScope>());
         services.AddServiceTaskHandler<AssignByAreaHandler>(AssignByAreaHandler.Name);

@@ -1,6 +1,8 @@
 using Mediation.Host.Features.Cases.Access;
 using Mediation.Host.Infrastructure.Database;
+using Mediation.Workflows.Definitions;
 using Mediation.Workflows.Execution;
+using Mediation.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +14,8 @@ namespace Mediation.Host.Features.Cases;
 /// of its records and journal. Read through <see cref="GetCase"/>, the handler of <c>GET /api/cases/{caseNumber}</c>, so a case the
 /// user may not see answers 404 here as it does there.
 /// </summary>
-public sealed class DetailModel(CaseAccess access, HostDbContext db, IWorkflowEngine engine) : PageModel
+public sealed class DetailModel(CaseAccess access, HostDbContext db, IWorkflowEngine engine, IWorkflowDbFactory databases,
+    DefinitionCache definitions) : PageModel
 {
     public CaseView? Case { get; private set; }
 
@@ -35,11 +38,12 @@ public sealed class DetailModel(CaseAccess access, HostDbContext db, IWorkflowEn
             return Page();
         }
         Case = view;
-        if (view.Instance is { } summary && await engine.GetInstanceAsync(summary.Id, ct) is { } instance)
+        if (view.Instance is { } instance)
         {
             DefinitionId = instance.DefinitionId;
-            var definition = await engine.GetDefinitionAsync(instance.DefinitionId, ct);
-            ElementNames = TimelineLines.ElementNames(definition?.Xml);
+            // The engine's cache of parsed models: the XML is read and parsed once per version, not on every view.
+            await using var workflows = databases.Create();
+            ElementNames = TimelineLines.ElementNames(definitions.GetProcess(workflows, instance.DefinitionId, view.DefinitionKey));
         }
         Timeline = TimelineLines.Of(view.Timeline ?? [], ElementNames);
         return Page();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Mediation.Host.Features.Cases.Records;
 
 namespace Mediation.Host.Features.Cases;
 
@@ -41,7 +42,7 @@ public sealed class IntakeModel(HostDbContext db, AreaReach reach, IWorkflowEngi
     }
 
     public async Task<IActionResult> OnPostAsync([FromServices] IntakeValidator validator, [FromServices] CaseStarter starter,
-        [FromServices] CaseClock clock, CancellationToken ct)
+        [FromServices] RecordClock clock, CancellationToken ct)
     {
         if (!MayRegister) return Refused();
         Areas = await AreasAsync(ct);

@@ -3,6 +3,7 @@ using Mediation.Host.Features.Shared;
 using Mediation.Host.Infrastructure.Database;
 using Mediation.Workflows.Execution;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Mediation.Host.Features.Cases.Records;
 
 namespace Mediation.Host.Features.Cases;
 
@@ -14,7 +15,7 @@ namespace Mediation.Host.Features.Cases;
 public static class RegisterCase
 {
     public static async Task<Results<Created<CaseView>, ValidationProblem>> Handle(IntakeRequest body, ClaimsPrincipal user,
-        IntakeValidator validator, HostDbContext db, CaseStarter starter, IWorkflowEngine engine, CaseClock clock, CancellationToken ct)
+        IntakeValidator validator, HostDbContext db, CaseStarter starter, IWorkflowEngine engine, RecordClock clock, CancellationToken ct)
     {
         var (registered, errors) = await RegisterAsync(body, user.UserName(), validator, db, starter, clock, ct);
         if (registered is null) return TypedResults.ValidationProblem(errors, title: "The case cannot be registered");
@@ -30,7 +31,7 @@ public static class RegisterCase
     /// problems by field when the intake is refused (then nothing is stored).
     /// </summary>
     public static async Task<(Registered? Registered, Dictionary<string, string[]> Errors)> RegisterAsync(IntakeRequest body, string actor,
-        IntakeValidator validator, HostDbContext db, CaseStarter starter, CaseClock clock, CancellationToken ct)
+        IntakeValidator validator, HostDbContext db, CaseStarter starter, RecordClock clock, CancellationToken ct)
     {
         var (registration, errors) = await validator.CheckAsync(body, clock.Today(), ct);
         if (registration is null) return (null, errors);
@@ -40,7 +41,7 @@ public static class RegisterCase
     }
 
     /// <summary>Takes the year's next number and inserts the case and its parties in one transaction.</summary>
-    private static async Task<Case> StoreAsync(Registration r, string actor, HostDbContext db, CaseClock clock, CancellationToken ct)
+    private static async Task<Case> StoreAsync(Registration r, string actor, HostDbContext db, RecordClock clock, CancellationToken ct)
     {
         var now = clock.Now();
         var year = clock.Today().Year;
@@ -64,13 +65,3 @@ public static class RegisterCase
 
 /// <summary>A stored case, what intake checked, and its started process (null while the start waits for the retry).</summary>
 public sealed record Registered(Case Case, Registration Registration, ProcessInstanceView? Instance);
-
-/// <summary>Now and today in the engine's zone (Asia/Shanghai by default): a case's year is the year it was registered there.</summary>
-public sealed class CaseClock(TimeProvider time, EngineOptions options)
-{
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-
-    public DateTimeOffset Now() => time.GetUtcNow();
-
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-}

@@ -4,6 +4,7 @@ using Mediation.Host.Infrastructure.Database;
 using Mediation.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Mediation.Host.Features.Cases.Records;
 
 namespace Mediation.Host.Features.Cases;
 
@@ -79,7 +80,7 @@ public static class SampleCases
         if (!await db.Set<OrgUnit>().AnyAsync(u => u.Code == "XT-ZCZ-XHC", ct)) return;
 
         var (validator, starter, clock, engine) = (provider.GetRequiredService<IntakeValidator>(), provider.GetRequiredService<CaseStarter>(),
-            provider.GetRequiredService<CaseClock>(), provider.GetRequiredService<IWorkflowEngine>());
+            provider.GetRequiredService<RecordClock>(), provider.GetRequiredService<IWorkflowEngine>());
         foreach (var sample in Samples)
         {
             var (registered, errors) = await RegisterCase.RegisterAsync(sample.Intake, sample.Clerk, validator, db, starter, clock, ct);

@@ -47,15 +47,11 @@ public static class TimelineLines
         => previous.Kind == Journal.VariableChanged && next.Kind == Journal.VariableChanged
             && previous.ElementId == next.ElementId && previous.Actor == next.Actor && previous.At == next.At;
 
-    /// <summary>The names of a definition's elements by id; the ids alone when the XML does not read.</summary>
-    public static IReadOnlyDictionary<string, string> ElementNames(string? xml)
-    {
-        if (string.IsNullOrEmpty(xml)) return new Dictionary<string, string>();
-        return BpmnReader.Read(xml).Processes.SelectMany(p => p.Nodes)
-            .Where(n => !string.IsNullOrWhiteSpace(n.Name))
+    /// <summary>The names of a process's elements by id (those without a name are shown by id).</summary>
+    public static IReadOnlyDictionary<string, string> ElementNames(ProcessModel process)
+        => process.Nodes.Where(n => !string.IsNullOrWhiteSpace(n.Name))
             .GroupBy(n => n.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Name!, StringComparer.Ordinal);
-    }
 
     private static string? Detail(string kind, JsonNode? node)
     {

@@ -15,7 +15,7 @@ public sealed class RecordOutcomeHandler(IServiceScopeFactory scopes) : IService
     public const string Name = "recordOutcome";
 
     /// <summary>The contract's closure codes, which the reports count.</summary>
-    public static readonly string[] Outcomes = ["agreed", "failed", "withdrawn", "notAccepted", "referredPolice", "returnedToCourt", "penalised"];
+    public static IEnumerable<string> Outcomes => CaseLabels.Outcomes.Keys;
 
     public async Task<IReadOnlyDictionary<string, JsonNode?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {

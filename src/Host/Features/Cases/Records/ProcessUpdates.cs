@@ -117,19 +117,14 @@ public sealed class RecordsSync(HostDbContext db, ProcessUpdates updates)
     {
         var agreements = await db.Set<Agreement>().Where(a => a.EffectiveAt != null && a.ProcessUpdatedAt == null)
             .OrderBy(a => a.Id).Take(Batch).ToListAsync(ct);
-        foreach (var agreement in agreements)
-        {
-            var @case = await db.Set<Case>().FirstAsync(c => c.Id == agreement.CaseId, ct);
-            await updates.AgreementTookEffectAsync(@case, agreement, "system", ct);
-        }
         var decided = new[] { ConfirmationStatus.Confirmed, ConfirmationStatus.Rejected };
         var confirmations = await db.Set<JudicialConfirmation>()
             .Where(j => decided.Contains(j.Status) && j.MessageDeliveredAt == null && j.MessageOutcome != "instanceEnded")
             .OrderBy(j => j.Id).Take(Batch).ToListAsync(ct);
-        foreach (var confirmation in confirmations)
-        {
-            var @case = await db.Set<Case>().FirstAsync(c => c.Id == confirmation.CaseId, ct);
-            await updates.ConfirmationDecidedAsync(@case, confirmation, "system", ct);
-        }
+        // Their cases in one query, not one per record.
+        var caseIds = agreements.Select(a => a.CaseId).Concat(confirmations.Select(j => j.CaseId)).Distinct().ToList();
+        var cases = await db.Set<Case>().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        foreach (var agreement in agreements) await updates.AgreementTookEffectAsync(cases[agreement.CaseId], agreement, "system", ct);
+        foreach (var confirmation in confirmations) await updates.ConfirmationDecidedAsync(cases[confirmation.CaseId], confirmation, "system", ct);
     }
 }
