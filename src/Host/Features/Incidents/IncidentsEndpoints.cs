@@ -20,12 +20,9 @@ public static class IncidentsEndpoints
     public static async Task<Ok<IReadOnlyList<IncidentView>>> ListIncidents(Guid? instanceId, ClaimsPrincipal user, IWorkflowEngine engine,
         CaseKeyAccess access, CancellationToken ct)
     {
-        var visible = new List<IncidentView>();
-        // Open incidents are few (each is a step waiting for a person), so each is checked against its case.
-        foreach (var incident in await engine.ListIncidentsAsync(instanceId, ct))
-        {
-            if (await access.CanUseAsync(user, incident.BusinessKey, ct)) visible.Add(incident);
-        }
+        var incidents = await engine.ListIncidentsAsync(instanceId, ct);
+        var hidden = await access.HiddenAsync(user, incidents.Select(i => i.BusinessKey), ct);
+        var visible = incidents.Where(i => i.BusinessKey is null || !hidden.Contains(i.BusinessKey)).ToList();
         return TypedResults.Ok<IReadOnlyList<IncidentView>>(visible);
     }
 

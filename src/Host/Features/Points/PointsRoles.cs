@@ -19,6 +19,4 @@ public static class PointsRoles
         [.. Managers, CandidateGroup.VillageMediators, CandidateGroup.TownMediators, CandidateGroup.JudicialOffice];
 
     public static bool IsPointsManager(this ClaimsPrincipal user) => Managers.Any(user.IsInRole);
-
-    public static bool IsPointsConfirmer(this ClaimsPrincipal user) => Confirmers.Any(user.IsInRole);
 }

@@ -25,8 +25,6 @@ public sealed class RecordFact
 {
     public required CaseFacts Case { get; init; }
     public long? Day { get; init; }
-    /// <summary>A second day some measures compare (a visit's day against an agreement's deadline).</summary>
-    public long? OtherDay { get; init; }
     public bool Flag { get; init; }
     public decimal? Amount { get; init; }
     public int? Score { get; init; }
@@ -62,7 +60,7 @@ public sealed class RecordQueries(HostDbContext db, ReportCalendar calendar)
             .Select(g => new { g.Key, Confirmed = g.Count(r => r.Flag), Rejected = g.Count(r => !r.Flag) }).ToListAsync(ct))
             Add(r.Key, RecordCounts.None with { Confirmed = r.Confirmed, ConfirmationsRejected = r.Rejected });
         foreach (var r in await Planned(facts).Where(r => r.Day >= first && r.Day <= last && r.Day < now).GroupBy(key)
-            .Select(g => new { g.Key, Due = g.Count(), Done = g.Count(r => r.OtherDay != null) }).ToListAsync(ct))
+            .Select(g => new { g.Key, Due = g.Count(), Done = g.Count(r => r.Flag) }).ToListAsync(ct))
             Add(r.Key, RecordCounts.None with { FollowUpsDue = r.Due, FollowUpsDone = r.Done });
         foreach (var r in await Visited(facts).Where(r => r.Day >= first && r.Day <= last && r.Score != null).GroupBy(key)
             .Select(g => new { g.Key, Rated = g.Count(), Sum = g.Sum(r => r.Score ?? 0) }).ToListAsync(ct))
@@ -112,7 +110,7 @@ public sealed class RecordQueries(HostDbContext db, ReportCalendar calendar)
            join f in facts on j.CaseId equals f.Id
            select new RecordFact { Case = f, Day = ReportSql.DayNumber(j.RulingDate), Flag = j.Status == ConfirmationStatus.Confirmed };
 
-    /// <summary>Planned visits by their due day; <see cref="RecordFact.OtherDay"/>: the day of the visit, null while not done.</summary>
+    /// <summary>Planned visits by their due day; <see cref="RecordFact.Flag"/>: the visit was made.</summary>
     private IQueryable<RecordFact> Planned(IQueryable<CaseFacts> facts)
     {
         var offset = calendar.OffsetSeconds;
@@ -121,8 +119,7 @@ public sealed class RecordQueries(HostDbContext db, ReportCalendar calendar)
                join f in facts on v.CaseId equals f.Id
                select new RecordFact
                {
-                   Case = f, Day = (ReportSql.EpochSeconds(v.DueAt) + offset) / 86400,
-                   OtherDay = v.VisitedAt == null ? null : (ReportSql.EpochSeconds(v.VisitedAt) + offset) / 86400,
+                   Case = f, Day = (ReportSql.EpochSeconds(v.DueAt) + offset) / 86400, Flag = v.VisitedAt != null,
                };
     }
 

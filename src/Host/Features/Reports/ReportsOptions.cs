@@ -48,13 +48,8 @@ public sealed partial class ReportsOptions
 /// <summary>A deadline period: whole calendar months, then days.</summary>
 public readonly record struct DeadlinePeriod(int Months, int Days)
 {
-    public DateOnly From(DateOnly registered) => registered.AddMonths(Months).AddDays(Days);
-
     public override string ToString() => Months == 0 ? $"P{Days}D" : Days == 0 ? $"P{Months}M" : $"P{Months}M{Days}D";
 }
 
-public sealed record CaseDeadlines(DeadlinePeriod PeoplesMediation, DeadlinePeriod CourtDelegated, DeadlinePeriod Labour, IReadOnlyList<string> LabourCategories)
-{
-    public DeadlinePeriod For(bool courtDelegated, string category)
-        => courtDelegated ? CourtDelegated : LabourCategories.Contains(category) ? Labour : PeoplesMediation;
-}
+/// <summary>The periods per kind of case; which applies to a case is decided in SQL (<see cref="ReportCalendar.Facts"/>).</summary>
+public sealed record CaseDeadlines(DeadlinePeriod PeoplesMediation, DeadlinePeriod CourtDelegated, DeadlinePeriod Labour, IReadOnlyList<string> LabourCategories);

@@ -19,14 +19,16 @@ public sealed class SummaryQuery(ReportScopes scopes, ReportCalendar calendar, I
         var (scope, problem) = await scopes.ResolveAsync(user, request.Area, ct);
         if (scope is null) return (null, problem);
         var settings = options.Value;
-        var facts = calendar.Facts(scope.Cases, settings.Deadlines());
+        var deadlines = settings.Deadlines();
+        var facts = calendar.Facts(scope.Cases, deadlines);
         var period = request.Period;
         var today = calendar.Today();
 
         // Sequential on purpose: one DbContext runs one query at a time.
-        var registered = await CaseCounts.RegisteredAsync(facts, period, GroupKeys.For(request.GroupBy, scope, period, f => f.CreatedDay), ct);
+        var byCreated = GroupKeys.For(request.GroupBy, scope, period, f => f.CreatedDay);
+        var registered = await CaseCounts.RegisteredAsync(facts, period, byCreated, ct);
         var closed = await CaseCounts.ClosedAsync(facts, period, GroupKeys.For(request.GroupBy, scope, period, f => f.ClosedDay), ct);
-        var overdue = await CaseCounts.OverdueByAsync(facts, today, GroupKeys.For(request.GroupBy, scope, period, f => f.CreatedDay), ct);
+        var overdue = await CaseCounts.OverdueByAsync(facts, today, byCreated, ct);
         var recorded = await records.CountAsync(facts, scope, request.GroupBy, period, today, settings.PerformanceGraceDays, ct);
         var list = await overdueList.ListAsync(facts, today, settings.OverdueListLimit, ct);
 
@@ -34,7 +36,6 @@ public sealed class SummaryQuery(ReportScopes scopes, ReportCalendar calendar, I
             recorded.Values.Aggregate(RecordCounts.None, (a, b) => a.Plus(b)), list.Total);
         var groups = Groups(request, scope, period, registered, closed, recorded, overdue);
         var headline = await HeadlineAsync(facts, scope, request, totals, ct);
-        var deadlines = settings.Deadlines();
         return (new ReportSummary(period.From, period.To, request.GroupingName, scope.Area?.Code, scope.Area?.Name, today,
             new DeadlineSettings(deadlines.PeoplesMediation.ToString(), deadlines.CourtDelegated.ToString(), deadlines.Labour.ToString(),
                 deadlines.LabourCategories), totals, groups, headline, list, NotCounted), null);

@@ -57,12 +57,26 @@ public sealed class CaseAccess(HostDbContext db, AreaReach reach, TaskAccess tas
 /// belongs to a case is there only for those who may see the case; one that belongs to no case is the engine's own
 /// and keeps the engine's rule.
 /// </summary>
-public sealed class CaseKeyAccess(HostDbContext db, CaseAccess cases)
+public sealed class CaseKeyAccess(HostDbContext db, AreaReach reach, TaskAccess tasks, IWorkflowEngine engine)
 {
     public async Task<bool> CanUseAsync(ClaimsPrincipal user, string? businessKey, CancellationToken ct)
+        => businessKey is null || !(await HiddenAsync(user, [businessKey], ct)).Contains(businessKey);
+
+    /// <summary>
+    /// Of <paramref name="businessKeys"/>, the case numbers the user may not see: the cases in one query, the user's
+    /// reach once, and the engine's task keys only when some case lies outside that reach.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> HiddenAsync(ClaimsPrincipal user, IEnumerable<string?> businessKeys, CancellationToken ct)
     {
-        if (businessKey is null || user.IsAdministrator()) return true;
-        var @case = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.CaseNumber == businessKey, ct);
-        return @case is null || await cases.CanSeeAsync(user, @case, ct);
+        var keys = businessKeys.OfType<string>().Distinct().ToList();
+        if (keys.Count == 0 || user.IsAdministrator()) return new HashSet<string>();
+        var found = await db.Set<Case>().AsNoTracking().Where(c => keys.Contains(c.CaseNumber))
+            .Select(c => new { c.CaseNumber, c.AreaPath }).ToListAsync(ct);
+        var paths = await reach.ServedPathsAsync(user, ct);
+        var hidden = found.Where(c => !paths.Any(p => c.AreaPath.StartsWith(p, StringComparison.Ordinal))).Select(c => c.CaseNumber).ToHashSet();
+        if (hidden.Count == 0) return hidden;
+        var query = await tasks.QueryForAsync(user, ct: ct) with { BusinessKey = hidden.Count == 1 ? hidden.Single() : null, Limit = 10_000 };
+        hidden.ExceptWith(await engine.ListTaskBusinessKeysAsync(query, ct));
+        return hidden;
     }
 }
