@@ -209,6 +209,8 @@ public sealed record TaskQuery
     /// <summary>Where the user holds each group, offering them a scoped task of that group only when its scope starts with the prefix.</summary>
     public IReadOnlyCollection<ScopedGroup> ScopedGroups { get; init; } = [];
     public string? BusinessKey { get; init; }
+    /// <summary>Tasks of any of these business keys (several cases in one query); null for any key.</summary>
+    public IReadOnlyCollection<string>? BusinessKeys { get; init; }
     public bool SeeAll { get; init; }
     public bool MineOnly { get; init; }
     public bool CandidateOnly { get; init; }

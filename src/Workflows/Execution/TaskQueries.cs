@@ -12,9 +12,11 @@ internal static class TaskQueries
     {
         await using var db = databases.Create();
         if (query.MineOnly && query.User is null) return [];
-        var rows = await Selected(db, query, now)
+        var joined = Selected(db, query, now)
             .Join(db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, i.BusinessKey, i.DefinitionKey })
-            .Where(r => query.BusinessKey == null || r.BusinessKey == query.BusinessKey)
+            .Where(r => query.BusinessKey == null || r.BusinessKey == query.BusinessKey);
+        if (query.BusinessKeys is { } keys) joined = joined.Where(r => keys.Contains(r.BusinessKey!));
+        var rows = await joined
             .OrderBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id)
             .Take(Math.Clamp(query.Limit, 1, 1000))
             .ToListAsync(ct);

@@ -118,6 +118,23 @@ public sealed class TaskQueriesTests
     }
 
     [Fact]
+    public async Task ListTasksAsync_ReturnsTheTasksOfTheNamedBusinessKeysOnly_WhenBusinessKeysIsSet()
+    {
+        await using var engine = await CreateAsync();
+        await engine.DeployAsync(BpmnText.Process("Offer", """
+                <startEvent id="Start"/>
+                <sequenceFlow id="f1" sourceRef="Start" targetRef="Task_Offer"/>
+                <userTask id="Task_Offer" camunda:candidateGroups="village-committee"/>
+            """));
+        foreach (var key in new[] { "XT-1", "XT-2", "XT-3" }) await engine.StartAsync("Offer", key);
+
+        var tasks = await engine.Engine.ListTasksAsync(new TaskQuery { SeeAll = true, BusinessKeys = ["XT-1", "XT-3"] },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(["XT-1", "XT-3"], tasks.Select(t => t.BusinessKey).Order());
+    }
+
+    [Fact]
     public void IsVisibleTo_AgreesWithTheInboxRules_ForAssignedAndOfferedTasks()
     {
         var offered = View(assignee: null, groups: ["village-committee"], users: ["gonzo"]);
