@@ -40,7 +40,7 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
             }
             var entity = new ProcessDefinitionEntity
             {
-                Id = Guid.NewGuid(),
+                Id = Guid.CreateVersion7(),
                 Key = process.Id,
                 Version = (existing?.Version ?? 0) + 1,
                 Name = process.Name,

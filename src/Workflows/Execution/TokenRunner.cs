@@ -141,7 +141,7 @@ internal sealed partial class TokenRunner(
         }
         foreach (var flow in flows)
         {
-            instance.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = flow.TargetRef, ScopeId = token.ScopeId, Status = TokenStatus.Ready });
+            instance.State.Tokens.Add(new Token { Id = Guid.CreateVersion7(), ElementId = flow.TargetRef, ScopeId = token.ScopeId, Status = TokenStatus.Ready });
         }
         if (flows.Count == 0) await TokenEndedAsync(instance, token.ScopeId, ct);
     }
@@ -242,7 +242,7 @@ internal sealed partial class TokenRunner(
         token.Status = TokenStatus.Failed;
         var incident = new IncidentEntity
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             InstanceId = instance.Id,
             ElementId = token.ElementId,
             TokenId = token.Id,

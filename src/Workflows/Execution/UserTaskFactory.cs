@@ -18,7 +18,7 @@ internal sealed class UserTaskFactory(IExpressionEvaluator expressions, EngineOp
         var users = Split(Resolve(variables, node.CamundaAttribute("candidateUsers"))).Concat(node.PotentialOwnerUsers).Distinct();
         var task = new UserTaskEntity
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             InstanceId = context.Id,
             Sequence = context.Command.NextSequence(),
             ElementId = node.Id,

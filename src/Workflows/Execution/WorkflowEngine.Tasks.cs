@@ -17,8 +17,7 @@ internal sealed partial class WorkflowEngine
         if (task.Assignee is { } owner && owner != user) return TaskOutcome.StaleRevision;   // someone else holds it
         task.Assignee = user;
         task.Revision++;
-        db.Journal.Add(Entry(task, JournalKinds.TaskClaimed, user));
-        await SaveAsync(db, cancellationToken);
+        await SaveAsync(db, cancellationToken, [Entry(task, JournalKinds.TaskClaimed, user)]);
         return TaskOutcome.Completed;
     }
 
@@ -30,8 +29,7 @@ internal sealed partial class WorkflowEngine
         if (task.Status != UserTaskStatus.Open) return TaskOutcome.AlreadyEnded;
         task.Assignee = null;
         task.Revision++;
-        db.Journal.Add(Entry(task, JournalKinds.TaskUnclaimed, user));
-        await SaveAsync(db, cancellationToken);
+        await SaveAsync(db, cancellationToken, [Entry(task, JournalKinds.TaskUnclaimed, user)]);
         return TaskOutcome.Completed;
     }
 

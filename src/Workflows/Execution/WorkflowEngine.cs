@@ -78,7 +78,7 @@ internal sealed partial class WorkflowEngine(
     {
         var instance = new ProcessInstanceEntity
         {
-            Id = instanceId ?? Guid.NewGuid(), DefinitionId = definition.Id, DefinitionKey = definition.Key, DefinitionVersion = definition.Version,
+            Id = instanceId ?? Guid.CreateVersion7(), DefinitionId = definition.Id, DefinitionKey = definition.Key, DefinitionVersion = definition.Version,
             BusinessKey = businessKey, Status = InstanceStatus.Running, StartedAt = command.Now, StartedBy = command.Actor,
         };
         command.Db.ProcessInstances.Add(instance);
@@ -88,7 +88,7 @@ internal sealed partial class WorkflowEngine(
             ? new { definitionKey = definition.Key, definitionVersion = definition.Version, businessKey }
             : new { definitionKey = definition.Key, definitionVersion = definition.Version, businessKey, trigger });
         context.SetVariables(variables, start.Id);
-        context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = start.Id, ScopeId = instance.Id, Status = TokenStatus.Ready });
+        context.State.Tokens.Add(new Token { Id = Guid.CreateVersion7(), ElementId = start.Id, ScopeId = instance.Id, Status = TokenStatus.Ready });
         return context;
     }
 
@@ -173,16 +173,17 @@ internal sealed partial class WorkflowEngine(
             .OrderBy(t => t.DueAt)
             .Take(500)
             .ToListAsync(cancellationToken);
+        var journal = new List<JournalEntryEntity>(due.Count);
         foreach (var task in due)
         {
             task.OverdueSince = now;
-            db.Journal.Add(new JournalEntryEntity
+            journal.Add(new JournalEntryEntity
             {
                 InstanceId = task.InstanceId, At = now, Kind = JournalKinds.TaskOverdue, ElementId = task.ElementId,
                 Data = JsonSerializer.Serialize(new { taskId = task.Id, dueAt = task.DueAt }, Json.Options),
             });
         }
-        await SaveAsync(db, cancellationToken);
+        await SaveAsync(db, cancellationToken, journal);
         return due.Count;
     }
 

@@ -133,7 +133,7 @@ internal sealed class ChangeSet
     {
         if (journal.Count == 0) yield break;
         var entity = db.Model.FindEntityType(typeof(JournalEntryEntity))!;
-        var properties = InsertedProperties(entity);
+        var properties = JournalColumns.GetOrAdd(entity, e => e.GetProperties().Where(p => !p.IsPrimaryKey()).ToList());
         foreach (var chunk in journal.Chunk(JournalRowsPerStatement))
         {
             var values = new List<(RelationalTypeMapping, object?)>(chunk.Length * properties.Count);
@@ -155,6 +155,9 @@ internal sealed class ChangeSet
     private static readonly ConcurrentDictionary<(IEntityType Type, string Shape), string> Shapes = new();
 
     private static readonly ConcurrentDictionary<IEntityType, IReadOnlyList<IProperty>> Inserted = new();
+
+    /// <summary>A journal row's columns but its key, which the database numbers (on SQLite the model calls it never generated).</summary>
+    private static readonly ConcurrentDictionary<IEntityType, IReadOnlyList<IProperty>> JournalColumns = new();
 
     private static IReadOnlyList<IProperty> InsertedProperties(IEntityType type)
         => Inserted.GetOrAdd(type, t => t.GetProperties().Where(p => !IsStoreGenerated(p)).ToList());

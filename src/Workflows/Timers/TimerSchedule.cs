@@ -70,7 +70,7 @@ internal sealed class TimerSchedule(IExpressionEvaluator expressions, Execution.
     public TimerEntity? Rearm(TimerEntity fired, DateTimeOffset now)
         => Next(fired) is not { } due ? null : new TimerEntity
         {
-            Id = Guid.NewGuid(), InstanceId = fired.InstanceId, DefinitionId = fired.DefinitionId, ElementId = fired.ElementId,
+            Id = Guid.CreateVersion7(), InstanceId = fired.InstanceId, DefinitionId = fired.DefinitionId, ElementId = fired.ElementId,
             TokenId = fired.TokenId, Kind = fired.Kind, DueAt = due, Status = TimerStatus.Pending,
             RepeatsLeft = fired.RepeatsLeft < 0 ? -1 : fired.RepeatsLeft - 1, RepeatInterval = fired.RepeatInterval, CreatedAt = now,
         };
@@ -100,7 +100,7 @@ internal sealed record FirstFiring(DateTimeOffset Due, int? Repeats, string? Int
     /// <summary>The pending timer row for this firing.</summary>
     public TimerEntity Timer(Guid instanceId, Guid? definitionId, string elementId, Guid tokenId, string kind, DateTimeOffset createdAt) => new()
     {
-        Id = Guid.NewGuid(), InstanceId = instanceId, DefinitionId = definitionId, ElementId = elementId, TokenId = tokenId, Kind = kind,
+        Id = Guid.CreateVersion7(), InstanceId = instanceId, DefinitionId = definitionId, ElementId = elementId, TokenId = tokenId, Kind = kind,
         DueAt = Due, Status = TimerStatus.Pending, RepeatsLeft = Repeats, RepeatInterval = Interval, CreatedAt = createdAt,
         ProvisionalYear = ProvisionalYear,
     };

@@ -77,7 +77,7 @@ internal sealed partial class TokenRunner
     private void AddSubscription(InstanceContext instance, Token token, FlowNode node, string kind)
         => instance.Command.Db.MessageSubscriptions.Add(new MessageSubscriptionEntity
         {
-            Id = Guid.NewGuid(), InstanceId = instance.Id, ElementId = node.Id, TokenId = token.Id, MessageName = node.MessageName!,
+            Id = Guid.CreateVersion7(), InstanceId = instance.Id, ElementId = node.Id, TokenId = token.Id, MessageName = node.MessageName!,
             BusinessKey = instance.Entity.BusinessKey, Kind = kind, CreatedAt = instance.Command.Now,
         });
 
@@ -131,7 +131,7 @@ internal sealed partial class TokenRunner
     private async Task FireBoundaryAsync(InstanceContext instance, Token activityToken, FlowNode boundary, CancellationToken ct)
     {
         if (boundary.CancelActivity) await CancelTokenAsync(instance, activityToken, ct);
-        var token = new Token { Id = Guid.NewGuid(), ElementId = boundary.Id, ScopeId = activityToken.ScopeId, Status = TokenStatus.Ready };
+        var token = new Token { Id = Guid.CreateVersion7(), ElementId = boundary.Id, ScopeId = activityToken.ScopeId, Status = TokenStatus.Ready };
         instance.State.Tokens.Add(token);
     }
 

@@ -98,7 +98,7 @@ internal sealed partial class TokenRunner
         instance.State.Tokens.Remove(token);
         foreach (var flow in flows)
         {
-            instance.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = flow.TargetRef, ScopeId = token.ScopeId, Status = TokenStatus.Ready });
+            instance.State.Tokens.Add(new Token { Id = Guid.CreateVersion7(), ElementId = flow.TargetRef, ScopeId = token.ScopeId, Status = TokenStatus.Ready });
         }
     }
 }

@@ -13,7 +13,7 @@ internal sealed partial class TokenRunner
 {
     private void EnterSubProcess(InstanceContext instance, Token token, FlowNode node)
     {
-        var scope = new Scope { Id = Guid.NewGuid(), ParentId = token.ScopeId, Kind = ScopeKind.SubProcess, ElementId = node.Id, OwnerTokenId = token.Id };
+        var scope = new Scope { Id = Guid.CreateVersion7(), ParentId = token.ScopeId, Kind = ScopeKind.SubProcess, ElementId = node.Id, OwnerTokenId = token.Id };
         instance.State.Scopes.Add(scope);
         token.Status = TokenStatus.InScope;
         // The none start event, or (BPMN 13.2.2) every activity and event without incoming flow.
@@ -27,7 +27,7 @@ internal sealed partial class TokenRunner
         }
         foreach (var first in starts)
         {
-            instance.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = first.Id, ScopeId = scope.Id, Status = TokenStatus.Ready });
+            instance.State.Tokens.Add(new Token { Id = Guid.CreateVersion7(), ElementId = first.Id, ScopeId = scope.Id, Status = TokenStatus.Ready });
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed partial class TokenRunner
         }
         var child = new ProcessInstanceEntity
         {
-            Id = Guid.NewGuid(), DefinitionId = definition.Id, DefinitionKey = definition.Key, DefinitionVersion = definition.Version,
+            Id = Guid.CreateVersion7(), DefinitionId = definition.Id, DefinitionKey = definition.Key, DefinitionVersion = definition.Version,
             BusinessKey = instance.Entity.BusinessKey, Status = InstanceStatus.Running, StartedAt = instance.Command.Now,
             StartedBy = instance.Command.Actor, ParentInstanceId = instance.Id, ParentTokenId = token.Id,
         };
@@ -67,7 +67,7 @@ internal sealed partial class TokenRunner
         context.SetVariables(MapVariables(node.CallIn, instance.VariablesAt(token), instance.Entity.BusinessKey), start.Id);
         token.Status = TokenStatus.InScope;
         token.BookmarkId = child.Id;
-        context.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = start.Id, ScopeId = child.Id, Status = TokenStatus.Ready });
+        context.State.Tokens.Add(new Token { Id = Guid.CreateVersion7(), ElementId = start.Id, ScopeId = child.Id, Status = TokenStatus.Ready });
     }
 
     /// <summary>camunda:in / camunda:out: all variables, one variable under a name, or an expression's value.</summary>
@@ -138,7 +138,7 @@ internal sealed partial class TokenRunner
         token.Status = TokenStatus.InScope;
         var body = new Scope
         {
-            Id = Guid.NewGuid(), ParentId = token.ScopeId, Kind = ScopeKind.MultiInstanceBody, ElementId = node.Id, OwnerTokenId = token.Id,
+            Id = Guid.CreateVersion7(), ParentId = token.ScopeId, Kind = ScopeKind.MultiInstanceBody, ElementId = node.Id, OwnerTokenId = token.Id,
             Collection = collection,
             Variables = new JsonObject
             {
@@ -163,13 +163,13 @@ internal sealed partial class TokenRunner
     {
         var item = new Scope
         {
-            Id = Guid.NewGuid(), ParentId = body.Id, Kind = ScopeKind.MultiInstanceItem, ElementId = node.Id, OwnerTokenId = body.OwnerTokenId,
+            Id = Guid.CreateVersion7(), ParentId = body.Id, Kind = ScopeKind.MultiInstanceItem, ElementId = node.Id, OwnerTokenId = body.OwnerTokenId,
             Variables = new JsonObject { ["loopCounter"] = index },
         };
         if (body.Collection is { } collection && node.MultiInstance!.ElementVariable is { } name) item.Variables[name] = collection[index]?.DeepClone();
         instance.State.Scopes.Add(item);
         body.NextItem = index + 1;
-        instance.State.Tokens.Add(new Token { Id = Guid.NewGuid(), ElementId = node.Id, ScopeId = item.Id, Status = TokenStatus.Ready, IsItem = true });
+        instance.State.Tokens.Add(new Token { Id = Guid.CreateVersion7(), ElementId = node.Id, ScopeId = item.Id, Status = TokenStatus.Ready, IsItem = true });
     }
 
     private Task CompleteItemAsync(InstanceContext instance, Guid itemScopeId, CancellationToken ct)

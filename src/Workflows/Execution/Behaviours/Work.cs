@@ -59,7 +59,7 @@ internal sealed partial class TokenRunner
         var wait = options.RetryBackoff * Math.Pow(4, attempt - 1);
         var timer = new TimerEntity
         {
-            Id = Guid.NewGuid(), InstanceId = instance.Id, ElementId = node.Id, TokenId = token.Id, Kind = TimerKinds.Retry,
+            Id = Guid.CreateVersion7(), InstanceId = instance.Id, ElementId = node.Id, TokenId = token.Id, Kind = TimerKinds.Retry,
             DueAt = instance.Command.Now + wait, Status = TimerStatus.Pending, CreatedAt = instance.Command.Now,
         };
         instance.Command.Db.Timers.Add(timer);

@@ -30,8 +30,9 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         instance.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
         instance.Property(i => i.Revision).IsConcurrencyToken();
         instance.HasIndex(i => i.BusinessKey);
-        instance.HasIndex(i => i.ParentInstanceId);
-        instance.HasIndex(i => new { i.Status, i.DefinitionKey });
+        // Only called instances have a parent: the others stay out of the index and cost no write (IndexFilters).
+        instance.HasIndex(i => i.ParentInstanceId).HasFilter(IndexFilters.NotNull(nameof(ProcessInstanceEntity.ParentInstanceId)));
+        // No index on DefinitionId: definitions are never deleted, and every start would write one (WorkflowDbContext).
         instance.HasOne<ProcessDefinitionEntity>().WithMany().HasForeignKey(i => i.DefinitionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -52,11 +53,16 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskE
         task.Property(t => t.CompletedBy).HasMaxLength(256);
         task.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         task.Property(t => t.Revision).IsConcurrencyToken();
-        task.HasIndex(t => new { t.Status, t.Assignee });
-        task.HasIndex(t => new { t.Status, t.DueAt });
-        task.HasIndex(t => new { t.Status, t.CreatedAt, t.Sequence });   // the inbox: open tasks, oldest first
+        // The inbox reads open tasks only: its indexes hold open tasks only, so completing a task removes its entries
+        // instead of moving them, and a task without assignee or due date adds none to those two.
+        task.HasIndex(t => new { t.CreatedAt, t.Sequence }).HasDatabaseName("IX_UserTasks_Open_CreatedAt_Sequence")
+            .HasFilter(IndexFilters.OpenTask);   // the inbox: open tasks, oldest first
+        task.HasIndex(t => t.Assignee).HasDatabaseName("IX_UserTasks_Open_Assignee")
+            .HasFilter($"{IndexFilters.OpenTask} AND {IndexFilters.NotNull(nameof(UserTaskEntity.Assignee))}");
+        task.HasIndex(t => t.DueAt).HasDatabaseName("IX_UserTasks_Open_DueAt")
+            .HasFilter($"{IndexFilters.OpenTask} AND {IndexFilters.NotNull(nameof(UserTaskEntity.DueAt))}");
         task.HasIndex(t => t.InstanceId);
-        task.HasIndex(t => t.ProvisionalYear);
+        task.HasIndex(t => t.ProvisionalYear).HasFilter(IndexFilters.NotNull(nameof(UserTaskEntity.ProvisionalYear)));
         task.HasOne<ProcessInstanceEntity>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -85,9 +91,9 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerEntity>
         timer.Property(t => t.RepeatInterval).HasMaxLength(64);
         // Fired, cancelled or recomputed only from the status the command read: two Host processes never both act on one timer.
         timer.Property(t => t.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
-        timer.HasIndex(t => new { t.Status, t.DueAt });
+        timer.HasIndex(t => t.DueAt).HasDatabaseName("IX_Timers_Pending_DueAt").HasFilter(IndexFilters.PendingTimer);
         timer.HasIndex(t => t.InstanceId);
-        timer.HasIndex(t => t.ProvisionalYear);
+        timer.HasIndex(t => t.ProvisionalYear).HasFilter(IndexFilters.NotNull(nameof(TimerEntity.ProvisionalYear)));
     }
 }
 
@@ -144,4 +150,17 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         operation.Property(o => o.Kind).HasMaxLength(64);
         operation.Property(o => o.Outcome).HasMaxLength(64);
     }
+}
+
+/// <summary>
+/// Filters of partial indexes, in the SQL that SQLite, PostgreSQL and SQL Server (QUOTED_IDENTIFIER on, as EF's
+/// connections have it) all read. Queries name the same condition with a constant (EF writes an enum constant as a
+/// literal), so the databases use these indexes for them.
+/// </summary>
+internal static class IndexFilters
+{
+    public const string OpenTask = "\"Status\" = 'Open'";
+    public const string PendingTimer = "\"Status\" = 'Pending'";
+
+    public static string NotNull(string column) => $"\"{column}\" IS NOT NULL";
 }

@@ -310,11 +310,8 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
 
                     b.HasIndex("BusinessKey");
 
-                    b.HasIndex("DefinitionId");
-
-                    b.HasIndex("ParentInstanceId");
-
-                    b.HasIndex("Status", "DefinitionKey");
+                    b.HasIndex("ParentInstanceId")
+                        .HasFilter("\"ParentInstanceId\" IS NOT NULL");
 
                     b.ToTable("ProcessInstances", (string)null);
                 });
@@ -371,11 +368,14 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("IX_Timers_Pending_DueAt")
+                        .HasFilter("\"Status\" = 'Pending'");
+
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("ProvisionalYear");
-
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("ProvisionalYear")
+                        .HasFilter("\"ProvisionalYear\" IS NOT NULL");
 
                     b.ToTable("Timers", (string)null);
                 });
@@ -466,15 +466,22 @@ namespace Mediation.Workflows.Persistence.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Assignee")
+                        .HasDatabaseName("IX_UserTasks_Open_Assignee")
+                        .HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NOT NULL");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("IX_UserTasks_Open_DueAt")
+                        .HasFilter("\"Status\" = 'Open' AND \"DueAt\" IS NOT NULL");
+
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("ProvisionalYear");
+                    b.HasIndex("ProvisionalYear")
+                        .HasFilter("\"ProvisionalYear\" IS NOT NULL");
 
-                    b.HasIndex("Status", "Assignee");
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.HasIndex("Status", "CreatedAt", "Sequence");
+                    b.HasIndex("CreatedAt", "Sequence")
+                        .HasDatabaseName("IX_UserTasks_Open_CreatedAt_Sequence")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     b.ToTable("UserTasks", (string)null);
                 });
