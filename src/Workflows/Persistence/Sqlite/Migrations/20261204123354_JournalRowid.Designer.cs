@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Workflows.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteWorkflowDbContext))]
-    [Migration("20261204113714_LeanerIndexes")]
-    partial class LeanerIndexes
+    [Migration("20261204123354_JournalRowid")]
+    partial class JournalRowid
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

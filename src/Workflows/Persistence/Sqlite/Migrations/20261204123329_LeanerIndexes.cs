@@ -46,15 +46,6 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
                 name: "IX_ProcessInstances_Status_DefinitionKey",
                 table: "ProcessInstances");
 
-            migrationBuilder.AlterColumn<long>(
-                name: "Id",
-                table: "JournalEntries",
-                type: "INTEGER",
-                nullable: false,
-                oldClrType: typeof(long),
-                oldType: "INTEGER")
-                .OldAnnotation("Sqlite:Autoincrement", true);
-
             migrationBuilder.CreateIndex(
                 name: "IX_UserTasks_Open_Assignee",
                 table: "UserTasks",
@@ -128,15 +119,6 @@ namespace Mediation.Workflows.Persistence.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_ProcessInstances_ParentInstanceId",
                 table: "ProcessInstances");
-
-            migrationBuilder.AlterColumn<long>(
-                name: "Id",
-                table: "JournalEntries",
-                type: "INTEGER",
-                nullable: false,
-                oldClrType: typeof(long),
-                oldType: "INTEGER")
-                .Annotation("Sqlite:Autoincrement", true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserTasks_ProvisionalYear",
