@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TimerSchedule>();
         services.TryAddSingleton<ProvisionalDeadlines>();
         services.TryAddSingleton<TokenRunner>();
+        services.TryAddSingleton<Persistence.HotRows>();
         services.TryAddSingleton<Persistence.GroupCommit>();
         services.TryAddSingleton<IWorkflowEngine, WorkflowEngine>();
         return services;

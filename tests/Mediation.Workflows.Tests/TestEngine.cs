@@ -44,6 +44,9 @@ internal sealed class TestEngine : IAsyncDisposable
     /// <summary>The engine's commit queue, to watch commands share a transaction.</summary>
     public GroupCommit GroupCommit => services.GetRequiredService<GroupCommit>();
 
+    /// <summary>The rows the engine keeps from its commits (SQLite).</summary>
+    public HotRows HotRows => services.GetRequiredService<HotRows>();
+
     /// <summary>The temp file of <see cref="CreateOnTempFileAsync"/> (null for the in-memory database).</summary>
     public string? DatabaseFile => databaseFile;
 
@@ -67,9 +70,26 @@ internal sealed class TestEngine : IAsyncDisposable
     /// An engine on a temporary SQLite file: each context opens its own connection, so commands can really run
     /// at the same time (a shared in-memory connection would serialise them, or break).
     /// </summary>
-    public static async Task<TestEngine> CreateOnTempFileAsync(FakeTimeProvider? clock = null, params IInterceptor[] interceptors)
+    public static Task<TestEngine> CreateOnTempFileAsync(FakeTimeProvider? clock = null, params IInterceptor[] interceptors)
+        => OnFileAsync(TempFile(), clock, interceptors);
+
+    /// <summary>A temporary file's path, for <see cref="OnFileAsync"/>; it goes with the engine that opens it.</summary>
+    public static string TempFile() => Path.Combine(Path.GetTempPath(), $"mediation-workflows-{Guid.NewGuid():N}.db");
+
+    /// <summary>
+    /// As the Host has SQLite: a temporary file in WAL mode with <c>synchronous=FULL</c>, where commits go through
+    /// the command log.
+    /// </summary>
+    public static Task<TestEngine> CreateLoggedAsync(FakeTimeProvider? clock = null, EngineOptions? engineOptions = null)
+        => OnFileAsync(TempFile(), clock, engineOptions, new SqlitePragmaInterceptor());
+
+    /// <summary>An engine on <paramref name="file"/> (made if missing, migrated, deleted with its command log when the engine goes).</summary>
+    public static Task<TestEngine> OnFileAsync(string file, FakeTimeProvider? clock = null, params IInterceptor[] interceptors)
+        => OnFileAsync(file, clock, null, interceptors);
+
+    /// <inheritdoc cref="OnFileAsync(string, FakeTimeProvider?, IInterceptor[])"/>
+    public static async Task<TestEngine> OnFileAsync(string file, FakeTimeProvider? clock, EngineOptions? engineOptions, params IInterceptor[] interceptors)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"mediation-workflows-{Guid.NewGuid():N}.db");
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = file,
@@ -80,7 +100,8 @@ internal sealed class TestEngine : IAsyncDisposable
             .UseSqlite(connectionString, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable))
             .AddInterceptors(interceptors)
             .Options;
-        return await BuildAsync(options, clock, keepAlive: null, file);
+        return await BuildAsync(options, clock, keepAlive: null, file,
+            engineOptions is null ? null : services => services.AddSingleton(engineOptions));
     }
 
     private static async Task<TestEngine> BuildAsync(DbContextOptions<SqliteWorkflowDbContext> options, FakeTimeProvider? clock,
@@ -93,6 +114,7 @@ internal sealed class TestEngine : IAsyncDisposable
         configure?.Invoke(collection);
         collection.AddMediationWorkflows();
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        services.GetRequiredService<GroupCommit>().Recover();   // as the Host starts: the command log first, then migrations
         await using (var db = services.GetRequiredService<IWorkflowDbFactory>().Create())
         {
             await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
@@ -102,9 +124,11 @@ internal sealed class TestEngine : IAsyncDisposable
 
     /// <summary>
     /// A second engine on this one's database and clock, with its own (empty) caches: what a restarted Host or a
-    /// second Host process sees. The database stays owned by this engine.
+    /// second Host process sees. The database stays owned by this engine. The product runs one process per SQLite
+    /// file, and the command log's lock holds it to that; this stand-in for another process commits without the log.
     /// </summary>
-    public Task<TestEngine> RestartedAsync() => BuildAsync(options, Clock, keepAlive: null, databaseFile: null);
+    public Task<TestEngine> RestartedAsync()
+        => BuildAsync(options, Clock, keepAlive: null, databaseFile: null, services => services.AddSingleton(new EngineOptions { CommandLog = false }));
 
     /// <summary>Deploys a file under the output folder (e.g. <c>TestData/x.bpmn</c>) or XML text, and insists it deploys.</summary>
     public async Task<DeploymentResult> DeployAsync(string pathOrXml)
@@ -154,6 +178,8 @@ internal sealed class TestEngine : IAsyncDisposable
             {
                 if (File.Exists(file)) File.Delete(file);
             }
+            var log = Workflows.Persistence.CommandLog.LoggedCommits.DirectoryFor(databaseFile);
+            if (Directory.Exists(log)) Directory.Delete(log, recursive: true);
         }
     }
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Mediation.Host.Infrastructure.Database;
+using Mediation.Workflows.Execution;
+using Mediation.Workflows.Persistence.CommandLog;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mediation.Host.Cli;
 
@@ -32,14 +35,33 @@ public static class BackupVerb
             }
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var started = Stopwatch.GetTimestamp();
+            WriteBackLoggedCommands(source);
             var bytes = SqliteBackup.Copy(source, target);
             output.WriteLine($"backup: {target} ({bytes:N0} bytes) in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.00} s, integrity_check ok");
             return 0;
         }
-        catch (Exception e) when (e is SqliteBackupException or DatabaseConfigurationException or SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SqliteBackupException or DatabaseConfigurationException or SqliteException or IOException
+            or UnauthorizedAccessException or CommandLogException)
         {
             error.WriteLine($"backup: {e.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// A copy must hold every command the app answered. After a crash, with the app not started since, some may be in
+    /// the engine's command log only: they are written back first, as the app's start would. A running app holds the
+    /// log, and has written them already.
+    /// </summary>
+    private static void WriteBackLoggedCommands(string source)
+    {
+        try
+        {
+            LoggedCommits.Recover($"Data Source={source}", new EngineOptions(), NullLogger.Instance);
+        }
+        catch (CommandLogInUseException)
+        {
+            // The app is running.
         }
     }
 

@@ -10,7 +10,7 @@ namespace Mediation.Workflows.Definitions;
 
 /// <summary>Validates BPMN and stores one definition version per executable process it holds.</summary>
 internal sealed class DeploymentService(IWorkflowDbFactory databases, DefinitionCache cache, DefinitionChecker checker, TimeProvider clock,
-    TimerSchedule schedule, ITimerScheduler scheduler)
+    TimerSchedule schedule, ITimerScheduler scheduler, HotRows rows)
 {
     public async Task<DeploymentResult> DeployAsync(byte[] content, string? resourceName, CancellationToken ct)
     {
@@ -27,6 +27,7 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
         var provisional = new List<Finding>();
         ProcessDefinitionEntity? first = null;
         var isNew = false;
+        var deployed = new List<ProcessDefinitionEntity>();
         foreach (var process in document.ExecutableProcesses)
         {
             var existing = await db.ProcessDefinitions.AsNoTracking()
@@ -55,6 +56,7 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
             if (refused is not null) return new DeploymentResult(null, [.. findings, refused], false);   // nothing saved
             scheduled.AddRange(timers);
             cache.Add(entity.Id, document);
+            deployed.Add(entity);
             first ??= entity;
             isNew = true;
         }
@@ -66,6 +68,7 @@ internal sealed class DeploymentService(IWorkflowDbFactory databases, Definition
         {
             throw new ConcurrencyConflictException("A start timer of the previous version fired or changed meanwhile; deploy again.", e);
         }
+        foreach (var entity in deployed) rows.Deployed(DefinitionRef.Of(entity));
         foreach (var id in cancelled) scheduler.Cancel(id);
         foreach (var timer in scheduled) scheduler.Schedule(timer.Id, timer.DueAt);
         return new DeploymentResult(first is null ? null : WorkflowEngine.ToView(first), [.. findings, .. provisional], isNew);

@@ -12,6 +12,7 @@ namespace Mediation.Workflows.Execution;
 /// loaded (a call activity's child runs in the same command and transaction as its caller).
 /// </summary>
 internal sealed partial class TokenRunner(
+    Persistence.HotRows rows,
     IExpressionEvaluator expressions,
     UserTaskFactory tasks,
     ServiceTaskRegistry handlers,
@@ -275,6 +276,21 @@ public sealed class EngineOptions
 
     /// <summary>The zone in which dates, calendar days and deadlines are computed.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>
+    /// On a SQLite file, commit through the command log: one small flushed append per batch of commands instead of a
+    /// flush of every page they change (Persistence/CommandLog). Off, every commit flushes the database's WAL itself.
+    /// </summary>
+    public bool CommandLog { get; set; } = true;
+
+    /// <summary>How often the database's WAL is flushed and the command log's durable segments are reused.</summary>
+    public TimeSpan CommandLogMaintenance { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Size of a command log segment file.</summary>
+    public int CommandLogSegmentBytes { get; set; } = Persistence.CommandLog.CommandLogFile.DefaultSegmentSize;
+
+    /// <summary>WAL pages after which the table writer checkpoints itself, should the background checkpoints fall behind.</summary>
+    public int CommandLogCheckpointPages { get; set; } = 10_000;
 
     internal TimeZoneInfo Zone => zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
     private TimeZoneInfo? zone;

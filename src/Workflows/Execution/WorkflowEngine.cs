@@ -12,6 +12,7 @@ namespace Mediation.Workflows.Execution;
 internal sealed partial class WorkflowEngine(
     IWorkflowDbFactory databases,
     GroupCommit groupCommit,
+    HotRows rows,
     DeploymentService deployments,
     DefinitionCache definitions,
     TokenRunner runner,
@@ -50,15 +51,15 @@ internal sealed partial class WorkflowEngine(
     public async Task<ProcessInstanceView> StartAsync(StartRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
-        await db.Database.OpenConnectionAsync(cancellationToken);   // one connection for the command's reads and its commit
-        if (request.InstanceId is { } requested && await HotQueries.For(db).Instance(db, requested, cancellationToken) is { } existing)
+        await OpenAsync(db, cancellationToken);
+        if (request.InstanceId is { } requested && await rows.InstanceAsync(db, requested, cancellationToken) is { } existing)
         {
             // Started before (a retry after a crash or a lost answer): that instance, not a second one.
             var existingState = JsonSerializer.Deserialize<InstanceState>(existing.StateJson, Json.Options) ?? new();
             return ToView(existing, await WaitingAsync(db, existing.Id, existingState, cancellationToken),
                 JsonNode.Parse(existing.VariablesJson) as JsonObject ?? [], []);
         }
-        var definition = await HotQueries.For(db).LatestDefinition(db, request.DefinitionKey, cancellationToken)
+        var definition = await rows.LatestDefinitionAsync(db, request.DefinitionKey, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No process with key '{request.DefinitionKey}' is deployed.");
         var model = definitions.GetProcess(db, definition.Id, definition.Key);
         var start = model.NoneStartEvent(null)
@@ -95,13 +96,13 @@ internal sealed partial class WorkflowEngine(
     public async Task<TaskCompletion> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        await OpenAsync(db, cancellationToken);
         if (request.OperationId is { } operationId
             && await db.Operations.AsNoTracking().FirstOrDefaultAsync(o => o.OperationId == operationId, cancellationToken) is { } earlier)
         {
             return TaskCompletion.Only(Enum.Parse<TaskOutcome>(earlier.Outcome));   // a retried request gets the first answer, and nothing runs twice
         }
-        var task = await HotQueries.For(db).Task(db, request.TaskId, cancellationToken);
+        var task = await rows.TaskAsync(db, request.TaskId, cancellationToken);
         if (task is null) return TaskCompletion.Only(TaskOutcome.NotFound);
         if (task.Status != UserTaskStatus.Open) return TaskCompletion.Only(TaskOutcome.AlreadyEnded);
         if (request.ExpectedRevision is { } expected && expected != task.Revision) return TaskCompletion.Only(TaskOutcome.StaleRevision);
@@ -186,6 +187,12 @@ internal sealed partial class WorkflowEngine(
         await SaveAsync(db, cancellationToken, journal);
         return due.Count;
     }
+
+    /// <summary>
+    /// One connection for the command's reads and its commit where the database takes several writers; with one
+    /// (SQLite) the commit goes through the group commit's own connection and the reads may need none (HotRows).
+    /// </summary>
+    private Task OpenAsync(WorkflowDbContext db, CancellationToken ct) => databases.SingleWriter ? Task.CompletedTask : db.Database.OpenConnectionAsync(ct);
 
     /// <summary>Runs the tokens, writes every loaded instance back, commits once, then hands new timers to the scheduler.</summary>
     private async Task CommitAsync(CommandContext command, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Mediation.Workflows.Execution;
+using Mediation.Workflows.Persistence.CommandLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -31,6 +32,18 @@ internal sealed class ChangeSet
     }
 
     public int Count => statements.Count;
+
+    /// <summary>The tracked rows this change set inserts, updates or deletes (the journal aside), in their states before the commit.</summary>
+    public IReadOnlyList<EntityEntry> Written => entries;
+
+    /// <summary>The change set as the command log stores it (SQLite with a log only), made on the command's own thread.</summary>
+    public LoggedChange? Logged { get; private set; }
+
+    /// <summary>Turns the statements' values into plain SQLite values and encodes them for the command log.</summary>
+    public LoggedChange PrepareForLog() => Logged ??= new LoggedChange(statements
+        .Select(s => new PlainStatement(s.Shape, s.Values.Select(v => LoggedChange.Plain(v.Mapping.Converter is { } converter
+            ? converter.ConvertToProvider(v.Value) : v.Value)).ToArray()))
+        .ToList());
 
     /// <summary>The context's pending changes and <paramref name="journal"/> (journal entries added to the context go with them).</summary>
     public static ChangeSet Capture(WorkflowDbContext db, IReadOnlyList<JournalEntryEntity> journal)
@@ -66,11 +79,11 @@ internal sealed class ChangeSet
     {
         foreach (var statement in statements)
         {
-            var command = prepared?.For(statement.Sql) ?? connection.CreateCommand();
+            var command = prepared?.For(statement.Shape.Sql) ?? connection.CreateCommand();
             try
             {
                 command.Transaction = transaction;
-                command.CommandText = statement.Sql;
+                command.CommandText = statement.Shape.Sql;
                 command.Parameters.Clear();
                 for (var i = 0; i < statement.Values.Count; i++)
                 {
@@ -78,8 +91,7 @@ internal sealed class ChangeSet
                     command.Parameters.Add(mapping.CreateParameter(command, ParameterName(i), value, nullable: true));
                 }
                 var rows = await command.ExecuteNonQueryAsync(ct);
-                if (statement.ExpectOneRow && rows != 1)
-                    throw new ConcurrencyConflictException($"Someone else changed this {statement.What} first; reload and try again.");
+                if (statement.Shape.ExpectOneRow && rows != 1) throw Conflict(statement.Shape);
             }
             finally
             {
@@ -88,6 +100,9 @@ internal sealed class ChangeSet
         }
     }
 
+    public static ConcurrencyConflictException Conflict(SqlShape shape)
+        => new($"Someone else changed this {shape.What} first; reload and try again.");
+
     /// <summary>After the commit: the context's entities are now what the database holds.</summary>
     public void Accept() => db.ChangeTracker.AcceptAllChanges();
 
@@ -95,9 +110,10 @@ internal sealed class ChangeSet
     {
         var properties = InsertedProperties(entry.Metadata);
         var values = properties.Select(p => Value(p, entry.Property(p).CurrentValue)).ToList();
-        var text = Shapes.GetOrAdd((entry.Metadata, "insert"), _ =>
-            $"INSERT INTO {Table(sql, entry.Metadata)} ({Columns(sql, properties)}) VALUES ({string.Join(", ", properties.Select((_, i) => Placeholder(i)))})");
-        return new(text, values, false, Describe(entry));
+        var shape = Shapes.GetOrAdd((entry.Metadata, "insert"), _ => Shape(
+            $"INSERT INTO {Table(sql, entry.Metadata)} ({Columns(sql, properties)}) VALUES ({string.Join(", ", properties.Select((_, i) => Placeholder(i)))})",
+            false, entry));
+        return new(shape, values);
     }
 
     private static Statement? Update(ISqlGenerationHelper sql, EntityEntry entry)
@@ -106,17 +122,18 @@ internal sealed class ChangeSet
         if (modified.Count == 0) return null;   // set back to what it was
         var values = modified.Select(p => Value(p, entry.Property(p).CurrentValue)).ToList();
         values.AddRange(KeyValues(entry));
-        var text = Shapes.GetOrAdd((entry.Metadata, "update:" + string.Join(',', modified.Select(p => p.Name))), _ =>
+        var shape = Shapes.GetOrAdd((entry.Metadata, "update:" + string.Join(',', modified.Select(p => p.Name))), _ => Shape(
             $"UPDATE {Table(sql, entry.Metadata)} SET " +
             string.Join(", ", modified.Select((p, i) => $"{sql.DelimitIdentifier(p.GetColumnName())} = {Placeholder(i)}")) +
-            $" WHERE {KeyCondition(sql, entry.Metadata, modified.Count)}");
-        return new(text, values, true, Describe(entry));
+            $" WHERE {KeyCondition(sql, entry.Metadata, modified.Count)}", true, entry));
+        return new(shape, values);
     }
 
     private static Statement Delete(ISqlGenerationHelper sql, EntityEntry entry)
     {
-        var text = Shapes.GetOrAdd((entry.Metadata, "delete"), _ => $"DELETE FROM {Table(sql, entry.Metadata)} WHERE {KeyCondition(sql, entry.Metadata, 0)}");
-        return new(text, KeyValues(entry).ToList(), true, Describe(entry));
+        var shape = Shapes.GetOrAdd((entry.Metadata, "delete"), _ => Shape(
+            $"DELETE FROM {Table(sql, entry.Metadata)} WHERE {KeyCondition(sql, entry.Metadata, 0)}", true, entry));
+        return new(shape, KeyValues(entry).ToList());
     }
 
     /// <summary>The row's key, and the concurrency tokens' original values: the row as this command read it.</summary>
@@ -141,10 +158,11 @@ internal sealed class ChangeSet
             {
                 foreach (var property in properties) values.Add(Value(property, property.PropertyInfo!.GetValue(row)));
             }
-            var text = Shapes.GetOrAdd((entity, $"journal:{chunk.Length}"), _ =>
+            var shape = Shapes.GetOrAdd((entity, $"journal:{chunk.Length}"), _ => SqlShapes.Shared.Get(
                 $"INSERT INTO {Table(sql, entity)} ({Columns(sql, properties)}) VALUES " + string.Join(", ", Enumerable.Range(0, chunk.Length)
-                    .Select(r => "(" + string.Join(", ", properties.Select((_, c) => Placeholder(r * properties.Count + c))) + ")")));
-            yield return new(text, values, false, "journal");
+                    .Select(r => "(" + string.Join(", ", properties.Select((_, c) => Placeholder(r * properties.Count + c))) + ")")),
+                false, "journal"));
+            yield return new(shape, values);
         }
     }
 
@@ -152,7 +170,9 @@ internal sealed class ChangeSet
     /// SQL text by entity type and shape (insert, the set of columns an update changes, journal rows): built once, as
     /// EF's own command cache does, since turning the model into quoted SQL was a seventh of a command's CPU.
     /// </summary>
-    private static readonly ConcurrentDictionary<(IEntityType Type, string Shape), string> Shapes = new();
+    private static readonly ConcurrentDictionary<(IEntityType Type, string Shape), SqlShape> Shapes = new();
+
+    private static SqlShape Shape(string sql, bool expectOneRow, EntityEntry entry) => SqlShapes.Shared.Get(sql, expectOneRow, Describe(entry));
 
     private static readonly ConcurrentDictionary<IEntityType, IReadOnlyList<IProperty>> Inserted = new();
 
@@ -190,5 +210,5 @@ internal sealed class ChangeSet
         var other => other.ToLowerInvariant(),
     };
 
-    private sealed record Statement(string Sql, IReadOnlyList<(RelationalTypeMapping Mapping, object? Value)> Values, bool ExpectOneRow, string What);
+    private sealed record Statement(SqlShape Shape, IReadOnlyList<(RelationalTypeMapping Mapping, object? Value)> Values);
 }

@@ -1,7 +1,10 @@
 using System.Data;
 using System.Data.Common;
 using Mediation.Workflows.Execution;
+using Mediation.Workflows.Persistence.CommandLog;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mediation.Workflows.Persistence;
 
@@ -12,9 +15,10 @@ namespace Mediation.Workflows.Persistence;
 /// as before; with many, the fsync (the cost that stays however lean the engine is) is shared. A change set that
 /// loses its concurrency check, or fails, fails alone: the transaction is rolled back and the others are written
 /// again and commit. Batches are written on one connection the group commit keeps open (one leader at a time),
-/// where each statement shape stays prepared.
+/// where each statement shape stays prepared. On a SQLite file the batches go through the command log instead
+/// (<see cref="LoggedCommits"/>): the same batching, with one small flushed append per batch.
 /// </summary>
-internal sealed class GroupCommit(IWorkflowDbFactory databases) : IAsyncDisposable
+internal sealed class GroupCommit(IWorkflowDbFactory databases, EngineOptions options, HotRows rows, ILoggerFactory? loggers = null) : IAsyncDisposable
 {
     /// <summary>Change sets in one transaction at most: a bound on how long the last of them waits for its answer.</summary>
     public const int MaxBatch = 64;
@@ -42,6 +46,8 @@ internal sealed class GroupCommit(IWorkflowDbFactory databases) : IAsyncDisposab
     /// <summary>Writes <paramref name="changes"/> durably, alone or with others'; returns once they are committed.</summary>
     public async Task CommitAsync(ChangeSet changes)
     {
+        // The log's encoding is made here, on the command's own thread, so that many commands make theirs at once.
+        if (logged is not null) changes.PrepareForLog();
         var pending = new Pending(changes);
         Interlocked.Increment(ref inside);
         try
@@ -86,14 +92,25 @@ internal sealed class GroupCommit(IWorkflowDbFactory databases) : IAsyncDisposab
         try
         {
             // Not the leader's cancellation token: the batch is every member's, and half a batch is no answer.
-            await WriteAsync(await WriterAsync().ConfigureAwait(false), batch).ConfigureAwait(false);
+            if (OpenLog() is { } log) await WriteLoggedAsync(log, batch).ConfigureAwait(false);
+            else await WriteAsync(await WriterAsync().ConfigureAwait(false), batch).ConfigureAwait(false);
             Interlocked.Increment(ref transactions);
             Interlocked.Add(ref changeSets, batch.Count);
-            foreach (var item in batch.Where(p => p.Error is null)) item.Changes.Accept();
+            foreach (var item in batch)
+            {
+                if (item.Error is not null)
+                {
+                    rows.Failed(item.Changes.Written);
+                    continue;
+                }
+                rows.Committed(item.Changes.Written);
+                item.Changes.Accept();
+            }
         }
         catch (Exception e)
         {
             foreach (var item in batch.Where(p => p.Error is null)) item.Fail(e);
+            foreach (var item in batch) rows.Failed(item.Changes.Written);
             await ResetWriterAsync().ConfigureAwait(false);   // a broken connection is not used again
         }
         Pending? next = null;
@@ -108,6 +125,43 @@ internal sealed class GroupCommit(IWorkflowDbFactory databases) : IAsyncDisposab
 
     private WorkflowDbContext? writer;
     private PreparedCommands? prepared;
+    private LoggedCommits? logged;
+    private bool logChecked;
+
+    private ILogger Logger => loggers?.CreateLogger<GroupCommit>() ?? NullLogger<GroupCommit>.Instance;
+
+    /// <summary>
+    /// The command log, opened (and recovered) by the first leader; null when commits are direct: the option is off,
+    /// the database is in memory, or its migrations have not made the log's state table yet.
+    /// </summary>
+    private LoggedCommits? OpenLog()
+    {
+        if (logChecked) return logged;
+        if (options.CommandLog && databases.SingleWriter)
+        {
+            using var db = databases.Create();
+            logged = LoggedCommits.Open(db.Database.GetDbConnection().ConnectionString, options, Logger);
+        }
+        logChecked = true;
+        return logged;
+    }
+
+    /// <summary>Writes back what a crash left in the command log, before migrations run (the Host's start-up).</summary>
+    public void Recover()
+    {
+        if (!options.CommandLog || !databases.SingleWriter || logChecked) return;
+        using var db = databases.Create();
+        LoggedCommits.Recover(db.Database.GetDbConnection().ConnectionString, options, Logger);
+    }
+
+    private static async Task WriteLoggedAsync(LoggedCommits log, List<Pending> batch)
+    {
+        var errors = await log.WriteAsync(batch.Select(p => p.Changes).ToList()).ConfigureAwait(false);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (errors[i] is { } error) batch[i].Fail(error);
+        }
+    }
 
     /// <summary>The writer's connection, opened through the factory (so with the product's pragmas) on first use.</summary>
     private async Task<DbConnection> WriterAsync()
@@ -129,7 +183,12 @@ internal sealed class GroupCommit(IWorkflowDbFactory databases) : IAsyncDisposab
         writer = null;
     }
 
-    public ValueTask DisposeAsync() => new(ResetWriterAsync());
+    public async ValueTask DisposeAsync()
+    {
+        await ResetWriterAsync().ConfigureAwait(false);
+        if (logged is not null) await logged.DisposeAsync().ConfigureAwait(false);
+        logged = null;
+    }
 
     /// <summary>
     /// Writes the batch in one transaction. A change set that fails (a lost concurrency check) fails alone: the

@@ -73,6 +73,8 @@ internal sealed class SqliteStore : IBenchmarkStore
         {
             if (File.Exists(path)) File.Delete(path);
         }
+        var log = Mediation.Workflows.Persistence.CommandLog.LoggedCommits.DirectoryFor(Location);
+        if (Directory.Exists(log)) Directory.Delete(log, recursive: true);
         return ValueTask.CompletedTask;
     }
 }

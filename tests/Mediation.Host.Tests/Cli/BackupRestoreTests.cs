@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Mediation.Host.Cli;
 using Microsoft.Extensions.Configuration;
 
@@ -18,6 +19,15 @@ public sealed class BackupRestoreTests
         var error = new StringWriter();
         Assert.True(BackupVerb.Run([copy], configuration, new StringWriter(), error) == 0, error.ToString());
 
+        // Restored in place of the original, with the original's command log left beside it: the copy must not take in
+        // that log (its commands are in the copy already, or came after it), so the app sets it aside.
+        var log = Mediation.Workflows.Persistence.CommandLog.LoggedCommits.DirectoryFor(copy);
+        Directory.CreateDirectory(log);
+        foreach (var segment in Directory.GetFiles(Mediation.Workflows.Persistence.CommandLog.LoggedCommits.DirectoryFor(original.DatabaseFile), "segment-*"))
+        {
+            File.Copy(segment, Path.Combine(log, Path.GetFileName(segment)));
+        }
+
         // The copy is in rollback-journal mode; the restored app must open it, migrate it and switch it to WAL.
         await using var restored = new SqliteAppFactory { DatabaseFile = copy };
         var restoredClient = await restored.LoginAsync();
@@ -25,5 +35,8 @@ public sealed class BackupRestoreTests
 
         Assert.Equal("XT-2026-000900", instance.GetProperty("businessKey").GetString());
         Assert.Equal(["Task_First"], instance.GetProperty("waiting").EnumerateArray().Select(e => e.GetString()));
+        var task = await restoredClient.OpenTaskIdAsync(instanceId, "Task_First");
+        (await restoredClient.PostAsJsonAsync($"/api/tasks/{task}/complete", new { variables = new { outcome = "agreed" } })).EnsureSuccessStatusCode();
+        Assert.Single(Directory.GetDirectories(Path.GetDirectoryName(copy)!, Path.GetFileName(log) + ".other-*"));
     }
 }

@@ -6,17 +6,19 @@ using static Mediation.Workflows.Tests.TestEngine;
 namespace Mediation.Workflows.Tests.Persistence;
 
 /// <summary>
-/// Commands that finish while another commit holds the database share the next transaction, each in a savepoint:
-/// the one that loses a race is rolled back alone and the others commit.
+/// Commands that finish while another commit holds the database share the next transaction: the one that loses a race
+/// is rolled back alone and the others commit; with the command log as without it.
 /// </summary>
 public sealed class GroupCommitTests
 {
     private const string TwoStep = "TestData/two-step-review.bpmn";
 
-    [Fact]
-    public async Task CommandsQueuedBehindABusyDatabase_CommitTogether_InOneTransaction()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CommandsQueuedBehindABusyDatabase_CommitTogether_InOneTransaction(bool commandLog)
     {
-        await using var engine = await CreateOnTempFileAsync();
+        await using var engine = await EngineAsync(commandLog);
         await engine.DeployAsync(TwoStep);
         var before = engine.GroupCommit.Totals;
 
@@ -41,10 +43,12 @@ public sealed class GroupCommitTests
         }
     }
 
-    [Fact]
-    public async Task TheLoserOfARaceInsideABatch_IsRolledBackAlone_AndTheOthersCommit()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheLoserOfARaceInsideABatch_IsRolledBackAlone_AndTheOthersCommit(bool commandLog)
     {
-        await using var engine = await CreateOnTempFileAsync();
+        await using var engine = await EngineAsync(commandLog);
         await engine.DeployAsync(TwoStep);
         var contested = await engine.StartAsync("TwoStepReview", "XT-0001");
         var other = await engine.StartAsync("TwoStepReview", "XT-0002");
@@ -75,6 +79,9 @@ public sealed class GroupCommitTests
         Assert.Single(await engine.OpenTasksAsync(contested.Id), t => t.ElementId == "Task_Approve");
         Assert.Single(await engine.OpenTasksAsync(other.Id), t => t.ElementId == "Task_Approve");
     }
+
+    /// <summary>A WAL file commits through the command log, a file in rollback-journal mode directly.</summary>
+    private static Task<TestEngine> EngineAsync(bool commandLog) => commandLog ? CreateLoggedAsync() : CreateOnTempFileAsync();
 
     private static async Task<object> TryCompleteAsync(TestEngine engine, Guid taskId, string actor)
     {

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Mediation.Host.Infrastructure.Database;
 
-/// <summary>Applies both migration sets (engine and Host) at start-up unless Mediation:Database:Migrate is false; a database it cannot reach stops the start with one line.</summary>
+/// <summary>
+/// Writes back what the engine's command log holds beyond the database (after a crash), then applies both migration
+/// sets (engine and Host) at start-up unless Mediation:Database:Migrate is false; a database it cannot reach stops the
+/// start with one line.
+/// </summary>
 public static class DatabaseInitialiser
 {
     public static async Task MigrateMediationDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
@@ -12,6 +16,8 @@ public static class DatabaseInitialiser
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         try
         {
+            // Before the migrations: what the command log holds beyond the database is in the schema it was written for.
+            services.GetRequiredService<GroupCommit>().Recover();
             await using (var workflows = services.GetRequiredService<IWorkflowDbFactory>().Create())
             {
                 if (options.Migrate) await workflows.Database.MigrateAsync(ct);

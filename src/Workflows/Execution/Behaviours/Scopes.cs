@@ -41,7 +41,7 @@ internal sealed partial class TokenRunner
             key = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "";
         }
         var db = instance.Command.Db;
-        var definition = await HotQueries.For(db).LatestDefinition(db, key, ct);
+        var definition = await rows.LatestDefinitionAsync(db, key, ct);
         if (definition is null)
         {
             RaiseIncident(instance, token, "CalledProcessMissing", $"The call activity '{node.Id}' calls '{key}', which is not deployed.");
@@ -96,7 +96,7 @@ internal sealed partial class TokenRunner
     public async Task<InstanceContext> LoadInstanceAsync(CommandContext command, Guid id, CancellationToken ct)
     {
         if (command.Instances.TryGetValue(id, out var loaded)) return loaded;
-        var entity = await HotQueries.For(command.Db).Instance(command.Db, id, ct)
+        var entity = await rows.InstanceAsync(command.Db, id, ct)
             ?? throw new InvalidOperationException($"Instance {id} is not stored.");
         var model = definitions.GetProcess(command.Db, entity.DefinitionId, entity.DefinitionKey);
         var context = new InstanceContext(command, entity, model);

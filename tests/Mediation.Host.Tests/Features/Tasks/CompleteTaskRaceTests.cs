@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Mediation.Workflows.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.Host.Tests.Features.Tasks;
 
@@ -42,13 +45,7 @@ public abstract class CompleteTaskRaceTests(MediationAppFactory app)
         var (_, id) = await admin.DeployAndStartAsync("XT-2026-000399");
         var task = await admin.OpenTaskIdAsync(id, "Task_First");
 
-        var gate = app.InstanceReads.HoldNext();
-        var held = CompleteAsync(mediator, task);
-        await gate.Reached.WaitAsync(Patience, TestContext.Current.CancellationToken);
-        var winner = CompleteAsync(admin, task);
-        // Should the engine ever lock the row on read, the winner waits for the held one: let it go after a while.
-        await Task.WhenAny(winner, Task.Delay(Patience, TestContext.Current.CancellationToken));
-        gate.Open();
+        var (winner, held) = await ReadBothThenCommitAsync(admin, mediator, task);
 
         Assert.Equal(HttpStatusCode.NoContent, (await winner).StatusCode);
         var loser = await held;
@@ -57,14 +54,31 @@ public abstract class CompleteTaskRaceTests(MediationAppFactory app)
         await AssertMovedOnOnceAsync(admin, id);
     }
 
+    /// <summary>
+    /// Both completions read the task and its instance before either commits; the first commits first. Where the
+    /// engine reads through the database, the second is held just after its instance read until the first is done.
+    /// </summary>
+    protected virtual async Task<(Task<HttpResponseMessage> Winner, Task<HttpResponseMessage> Loser)> ReadBothThenCommitAsync(
+        HttpClient first, HttpClient second, Guid task)
+    {
+        var gate = app.InstanceReads.HoldNext();
+        var held = CompleteAsync(second, task);
+        await gate.Reached.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        var winner = CompleteAsync(first, task);
+        // Should the engine ever lock the row on read, the winner waits for the held one: let it go after a while.
+        await Task.WhenAny(winner, Task.Delay(Patience, TestContext.Current.CancellationToken));
+        gate.Open();
+        return (winner, held);
+    }
+
+    protected static Task<HttpResponseMessage> CompleteAsync(HttpClient client, Guid task)
+        => client.PostAsJsonAsync($"/api/tasks/{task}/complete", new { variables = new { outcome = "agreed" } });
+
     private async Task<(HttpClient Admin, HttpClient Mediator)> TwoMediatorsAsync(string userName)
     {
         await app.CreateUserAsync(userName, "Village-Password-9", "villageMediators");
         return (await app.LoginAsync(), await app.LoginAsync(userName, "Village-Password-9"));
     }
-
-    private static Task<HttpResponseMessage> CompleteAsync(HttpClient client, Guid task)
-        => client.PostAsJsonAsync($"/api/tasks/{task}/complete", new { variables = new { outcome = "agreed" } });
 
     private static async Task AssertMovedOnOnceAsync(HttpClient client, Guid instanceId)
     {
@@ -77,6 +91,41 @@ public abstract class CompleteTaskRaceTests(MediationAppFactory app)
     }
 }
 
-public sealed class CompleteTaskRaceTestsOnSqlite(SqliteAppFactory app) : CompleteTaskRaceTests(app), IClassFixture<SqliteAppFactory>;
+public sealed class CompleteTaskRaceTestsOnSqlite(SqliteAppFactory app) : CompleteTaskRaceTests(app), IClassFixture<SqliteAppFactory>
+{
+    /// <summary>
+    /// On SQLite the engine serves the rows it last committed without a query (HotRows), so there is no read to hold:
+    /// instead the database's write lock is held, the first completion waits for it with its change set, the second
+    /// reads the same instance and queues behind it, and then the lock is let go.
+    /// </summary>
+    protected override async Task<(Task<HttpResponseMessage> Winner, Task<HttpResponseMessage> Loser)> ReadBothThenCommitAsync(
+        HttpClient first, HttpClient second, Guid task)
+    {
+        var commits = app.Services.GetRequiredService<GroupCommit>();
+        var inside = commits.Inside;
+        await using var writer = new SqliteConnection($"Data Source={app.DatabaseFile};Pooling=False");
+        await writer.OpenAsync(TestContext.Current.CancellationToken);
+        await using var hold = writer.CreateCommand();
+        hold.CommandText = "PRAGMA busy_timeout=30000; BEGIN IMMEDIATE;";
+        await hold.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        var winner = CompleteAsync(first, task);
+        await WaitUntilAsync(() => commits.Inside == inside + 1);
+        var loser = CompleteAsync(second, task);
+        await WaitUntilAsync(() => commits.Inside == inside + 2);
+        hold.CommandText = "ROLLBACK;";
+        await hold.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return (winner, loser);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The completions did not reach the group commit in time.");
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
+}
 
 public sealed class CompleteTaskRaceTestsOnPostgreSql(PostgreSqlAppFactory app) : CompleteTaskRaceTests(app.RequireServer()), IClassFixture<PostgreSqlAppFactory>;

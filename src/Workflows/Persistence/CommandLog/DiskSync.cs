@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Mediation.Workflows.Persistence.CommandLog;
+
+/// <summary>
+/// Flushes to the disk. On Linux, <c>fdatasync</c> for a log segment: the segments are written in full when they are
+/// made, so an append changes no metadata and the flush writes the appended data and nothing else (a plain fsync
+/// would also write the inode for its new modification time). A new file's directory entry is flushed once, when
+/// the file is made. Elsewhere .NET's flush-to-disk is used.
+/// </summary>
+internal static class DiskSync
+{
+    public static void Data(SafeFileHandle file)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            if (fdatasync(file) != 0) throw new IOException($"fdatasync failed (errno {Marshal.GetLastPInvokeError()})");
+            return;
+        }
+        using var stream = new FileStream(file, FileAccess.ReadWrite);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Makes a file created (or removed) in <paramref name="directory"/> survive a power cut.</summary>
+    public static void Directory(string directory)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;   // Windows has no directory handles to flush
+        var fd = open(directory, 0 /* O_RDONLY */);
+        if (fd < 0) throw new IOException($"cannot open {directory} to flush it (errno {Marshal.GetLastPInvokeError()})");
+        try
+        {
+            if (fsync(fd) != 0) throw new IOException($"fsync of {directory} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
+    // DllImport rather than LibraryImport: the source-generated stubs need unsafe code, these four calls do not.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fdatasync(SafeFileHandle fd);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fsync(int fd);
+
+    [DllImport("libc")]
+    private static extern int close(int fd);
+}

@@ -1,0 +1,274 @@
+using Mediation.Workflows.Execution;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+
+namespace Mediation.Workflows.Persistence.CommandLog;
+
+/// <summary>
+/// Durable commits for a SQLite file at the cost of one small flush per batch. A batch of change sets is appended to
+/// the command log (<see cref="CommandLogFile"/>), which is flushed, while the table writer writes the same change
+/// sets into the database with <c>synchronous=NORMAL</c> (no flush); the commands are answered once both are done.
+/// Every few hundred milliseconds the database's WAL is flushed, and the log segments whose commands that made
+/// durable are reused. After a crash or power cut, <see cref="RecoverAsync"/> writes the logged commands the database
+/// lost back into it, in order, before anything else reads or writes. So a command is durable when it is answered,
+/// as with <c>synchronous=FULL</c>, but its flush carries a few hundred bytes instead of every page it changed.
+/// </summary>
+internal sealed class LoggedCommits : IAsyncDisposable
+{
+    private readonly CommandLogFile log;
+    private readonly TableWriter writer;
+    private readonly SqliteConnection maintenance;
+    private readonly string walFile;
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task maintaining;
+    private readonly Lock maintenanceGate = new();
+    private long lastSeq;
+    private Exception? faulted;
+
+    private LoggedCommits(CommandLogFile log, TableWriter writer, SqliteConnection maintenance, string databaseFile, long lastSeq,
+        TimeSpan interval, ILogger logger)
+    {
+        this.log = log;
+        this.writer = writer;
+        this.maintenance = maintenance;
+        this.lastSeq = lastSeq;
+        this.logger = logger;
+        walFile = databaseFile + "-wal";
+        maintaining = Task.Run(() => MaintainAsync(interval, stop.Token));
+    }
+
+    /// <summary>The log's directory for a database file: beside it, named after it.</summary>
+    public static string DirectoryFor(string databaseFile) => databaseFile + "-commandlog";
+
+    /// <summary>Recovers, then opens the log for writing; null when the database is not a WAL-mode file (then commits are direct).</summary>
+    public static LoggedCommits? Open(string connectionString, EngineOptions options, ILogger logger)
+    {
+        if (DatabaseFile(connectionString) is not { } file) return null;
+        var maintenance = OpenConnection(connectionString, synchronous: "FULL");
+        try
+        {
+            if (!IsWal(maintenance) || !StateTableExists(maintenance))
+            {
+                maintenance.Dispose();
+                return null;
+            }
+            var (logId, applied) = ReadOrCreateState(maintenance);
+            var commandLog = OpenLog(file, logId, options, logger);
+            var tables = OpenConnection(connectionString, synchronous: "FULL");
+            var writer = new TableWriter(tables, applied);
+            try
+            {
+                var (lastSeq, lastSegment) = Recovery.Replay(commandLog, writer, applied, logger);
+                commandLog.Begin(logId, lastSegment + 1);
+                // From here on the log makes commands durable: the tables' transactions need no flush of their own, and
+                // the WAL is checkpointed in the background, with a backstop on the writer's connection (TableWriter).
+                Execute(tables, "PRAGMA synchronous=NORMAL");
+                Execute(tables, $"PRAGMA wal_autocheckpoint={options.CommandLogCheckpointPages}");
+                writer.Start();
+                return new LoggedCommits(commandLog, writer, maintenance, file, Math.Max(lastSeq, writer.AppliedSeq),
+                    options.CommandLogMaintenance, logger);
+            }
+            catch
+            {
+                writer.Dispose();
+                commandLog.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            maintenance.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the commands a crash left in the log back into the database, then closes the log again: the Host runs
+    /// this before its migrations, since the logged statements are in the schema they were made for.
+    /// </summary>
+    public static void Recover(string connectionString, EngineOptions options, ILogger logger)
+    {
+        if (DatabaseFile(connectionString) is not { } file || !File.Exists(file) || !Directory.Exists(DirectoryFor(file))) return;
+        using var connection = OpenConnection(connectionString, synchronous: "FULL");
+        if (!IsWal(connection) || !StateTableExists(connection)) return;
+        var (logId, applied) = ReadOrCreateState(connection);
+        using var commandLog = OpenLog(file, logId, options, logger);
+        using var writer = new TableWriter(OpenConnection(connectionString, synchronous: "FULL"), applied);
+        Recovery.Replay(commandLog, writer, applied, logger);
+    }
+
+    /// <summary>Appends the batch to the log while the table writer writes it; returns each change set's failure, or null.</summary>
+    public async Task<Exception?[]> WriteAsync(IReadOnlyList<ChangeSet> batch)
+    {
+        if (faulted is not null) return Fail(batch.Count, faulted);
+        var records = new CommandRecord[batch.Count];
+        var items = new (long Seq, LoggedChange Change)[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var change = batch[i].PrepareForLog();
+            var seq = ++lastSeq;
+            records[i] = new CommandRecord(seq, change.Payload, change.Shapes);
+            items[i] = (seq, change);
+        }
+        var applying = writer.ApplyAsync(items);
+        try
+        {
+            log.Append(records);
+        }
+        catch (Exception e)
+        {
+            // What the table writer writes now may be in the database without being in the log: nothing more may be
+            // answered as durable, so the engine stops committing until it is restarted and recovers.
+            faulted = new CommandLogException($"the command log {log.Directory} could not be written ({e.Message}); restart the Host", e);
+            logger.LogCritical(e, "The command log {Directory} could not be written; no command commits until a restart.", log.Directory);
+            await applying.ConfigureAwait(false);
+            return Fail(batch.Count, faulted);
+        }
+        var errors = await applying.ConfigureAwait(false);
+        var voids = items.Where((_, i) => errors[i] is not null).Select(item => item.Seq).ToList();
+        if (voids.Count == 0) return errors;
+        try
+        {
+            log.AppendVoids(voids);
+        }
+        catch (Exception e)
+        {
+            faulted = new CommandLogException($"the command log {log.Directory} could not be written ({e.Message}); restart the Host", e);
+            return Fail(batch.Count, faulted);
+        }
+        return errors;
+    }
+
+    private static Exception?[] Fail(int count, Exception error) => Enumerable.Repeat<Exception?>(error, count).ToArray();
+
+    /// <summary>
+    /// Flushes the database's WAL, which makes every command the table writer had written by then durable there, and
+    /// frees the log segments they were in; checkpoints the WAL in the background so the writer's own backstop
+    /// checkpoint finds little to copy.
+    /// </summary>
+    public void Maintain()
+    {
+        lock (maintenanceGate)
+        {
+            var applied = writer.AppliedSeq;
+            Execute(maintenance, "PRAGMA wal_checkpoint(PASSIVE)");
+            if (!File.Exists(walFile)) return;   // no WAL: everything was checkpointed into the file, which SQLite flushed
+            using (var wal = File.OpenHandle(walFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                DiskSync.Data(wal);
+            }
+            log.Truncate(applied);
+        }
+    }
+
+    private async Task MaintainAsync(TimeSpan interval, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    Maintain();
+                }
+                catch (Exception e) when (e is SqliteException or IOException)
+                {
+                    // Not fatal: the segments stay until a later round frees them.
+                    logger.LogWarning(e, "The command log's maintenance failed; it tries again.");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        stop.Cancel();
+        await maintaining.ConfigureAwait(false);
+        try
+        {
+            if (faulted is null) Maintain();
+        }
+        finally
+        {
+            writer.Dispose();
+            log.Dispose();
+            maintenance.Dispose();
+            stop.Dispose();
+        }
+    }
+
+    private static CommandLogFile OpenLog(string databaseFile, Guid logId, EngineOptions options, ILogger logger)
+    {
+        var directory = DirectoryFor(databaseFile);
+        var commandLog = CommandLogFile.Open(directory, SqlShapes.Shared, options.CommandLogSegmentBytes);
+        if (commandLog.Headers.All(h => h.LogId == logId)) return commandLog;
+        // A log of another database (this file was restored from a backup, or replaced): it cannot be applied here.
+        // It is kept aside, never deleted, and this database gets a log of its own.
+        commandLog.Dispose();
+        var aside = $"{directory}.other-{DateTime.UtcNow:yyyyMMddHHmmss}";
+        Directory.Move(directory, aside);
+        logger.LogWarning("The command log {Directory} belongs to another database; moved it to {Aside} and started a new one.", directory, aside);
+        return CommandLogFile.Open(directory, SqlShapes.Shared, options.CommandLogSegmentBytes);
+    }
+
+    private static string? DatabaseFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource.Length == 0 || builder.DataSource.StartsWith(':')
+            || builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return null;
+        return Path.GetFullPath(builder.DataSource);
+    }
+
+    /// <summary>A connection of the log's own, outside the pool: its pragmas must never reach a connection the app uses.</summary>
+    private static SqliteConnection OpenConnection(string connectionString, string synchronous)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout=30000");
+        Execute(connection, "PRAGMA foreign_keys=ON");
+        Execute(connection, $"PRAGMA synchronous={synchronous}");
+        return connection;
+    }
+
+    private static bool IsWal(SqliteConnection connection)
+        => string.Equals(Scalar(connection, "PRAGMA journal_mode") as string, "wal", StringComparison.OrdinalIgnoreCase);
+
+    private static bool StateTableExists(SqliteConnection connection)
+        => Scalar(connection, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{TableWriter.StateTable}'") is long and > 0;
+
+    /// <summary>The database's log id and applied sequence number; a database without them gets a new log id.</summary>
+    private static (Guid LogId, long Applied) ReadOrCreateState(SqliteConnection connection)
+    {
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = $"SELECT \"LogId\", \"AppliedSeq\" FROM \"{TableWriter.StateTable}\" WHERE \"Id\" = 1";
+            using var reader = read.ExecuteReader();
+            if (reader.Read()) return (Guid.Parse(reader.GetString(0)), reader.GetInt64(1));
+        }
+        var id = Guid.NewGuid();
+        Execute(connection, $"INSERT INTO \"{TableWriter.StateTable}\" (\"Id\", \"LogId\", \"AppliedSeq\") VALUES (1, '{id}', 0)");
+        return (id, 0);
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
+

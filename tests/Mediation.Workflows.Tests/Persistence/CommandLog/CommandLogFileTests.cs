@@ -1,0 +1,102 @@
+using System.Buffers.Binary;
+using Mediation.Workflows.Persistence.CommandLog;
+
+namespace Mediation.Workflows.Tests.Persistence.CommandLog;
+
+/// <summary>The log's files: what is appended reads back, a torn or stale tail ends the log, segments roll and are reused.</summary>
+public sealed class CommandLogFileTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"mediation-log-{Guid.NewGuid():N}");
+    private readonly SqlShapes shapes = new();
+
+    [Fact]
+    public void Append_ReadsBackEveryCommandAndShape_InOrder()
+    {
+        var insert = shapes.Get("INSERT INTO t (a) VALUES (@p0)", false, "t");
+        var id = Guid.NewGuid();
+        using (var log = CommandLogFile.Open(directory, shapes, 1 << 16))
+        {
+            log.Begin(id, 1);
+            log.Append([Record(1, insert, 10L), Record(2, insert, "two")]);
+            log.Append([Record(3, insert, null)]);
+        }
+        using var reopened = CommandLogFile.Open(directory, shapes, 1 << 16);
+        var entries = reopened.ReadFrom(0).ToList();
+        Assert.All(entries, e => Assert.Equal(id, e.Header.LogId));
+        Assert.Equal([LogEntryType.Shape, LogEntryType.Command, LogEntryType.Command, LogEntryType.Command], entries.Select(e => e.Entry.Type));
+        Assert.Equal([1L, 2L, 3L], Seqs(entries));
+        var defined = new Dictionary<int, SqlShape> { [insert.Id] = insert };
+        var values = entries.Where(e => e.Entry.Type == LogEntryType.Command)
+            .Select(e => LoggedChange.Decode(e.Entry.Body[8..], defined)[0].Values[0]).ToList();
+        Assert.Equal([10L, "two", null], values);
+    }
+
+    [Fact]
+    public void ATornLastWrite_EndsTheLog_BeforeIt()
+    {
+        var insert = shapes.Get("INSERT INTO t (a) VALUES (@p0)", false, "t");
+        using (var log = CommandLogFile.Open(directory, shapes, 1 << 16))
+        {
+            log.Begin(Guid.NewGuid(), 1);
+            log.Append([Record(1, insert, 1L)]);
+            log.Append([Record(2, insert, 2L)]);
+        }
+        var file = Directory.GetFiles(directory, "segment-*.log").Single();
+        var bytes = File.ReadAllBytes(file);
+        var lastEntry = LastNonZero(bytes) - 3;   // inside the second command's body
+        bytes[lastEntry] ^= 0xFF;
+        File.WriteAllBytes(file, bytes);
+
+        using var reopened = CommandLogFile.Open(directory, shapes, 1 << 16);
+        Assert.Equal([1L], Seqs(reopened.ReadFrom(0).ToList()));
+    }
+
+    [Fact]
+    public void AFullSegment_RollsToTheNext_AndADurableOneIsReused()
+    {
+        var insert = shapes.Get("INSERT INTO t (a) VALUES (@p0)", false, "t");
+        var big = new string('x', 3000);
+        using (var log = CommandLogFile.Open(directory, shapes, 8192))
+        {
+            log.Begin(Guid.NewGuid(), 1);
+            for (var seq = 1; seq <= 6; seq++) log.Append([Record(seq, insert, big)]);
+            var files = Directory.GetFiles(directory, "segment-*.log").Length;
+            Assert.InRange(files, 3, 4);
+            log.Truncate(6);
+            for (var seq = 7; seq <= 12; seq++) log.Append([Record(seq, insert, big)]);
+            Assert.InRange(Directory.GetFiles(directory, "segment-*.log").Length, files, files + 1);
+        }
+        using var reopened = CommandLogFile.Open(directory, shapes, 8192);
+        // Reused files keep older commands after their new ones; the salted checksums keep those out.
+        Assert.Equal([7L, 8L, 9L, 10L, 11L, 12L], Seqs(reopened.ReadFrom(6).ToList()).Where(s => s > 6));
+        Assert.Equal(Enumerable.Range(7, 6).Select(s => (long)s), Seqs(reopened.ReadFrom(6).ToList()).Where(s => s > 6).Order());
+    }
+
+    [Fact]
+    public void ASecondOpen_OfTheSameDirectory_IsRefused()
+    {
+        using var log = CommandLogFile.Open(directory, shapes, 1 << 16);
+        var refused = Assert.Throws<CommandLogInUseException>(() => CommandLogFile.Open(directory, shapes, 1 << 16));
+        Assert.Contains("another process", refused.Message);
+    }
+
+    private static CommandRecord Record(long seq, SqlShape shape, object? value)
+    {
+        var change = new LoggedChange([new PlainStatement(shape, [value])]);
+        return new CommandRecord(seq, change.Payload, change.Shapes);
+    }
+
+    private static List<long> Seqs(IEnumerable<(SegmentHeader Header, LogEntry Entry)> entries)
+        => entries.Where(e => e.Entry.Type == LogEntryType.Command).Select(e => BinaryPrimitives.ReadInt64LittleEndian(e.Entry.Body.Span)).ToList();
+
+    private static int LastNonZero(byte[] bytes)
+    {
+        for (var i = bytes.Length - 1; i >= 0; i--) if (bytes[i] != 0) return i;
+        return -1;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+}
