@@ -283,14 +283,18 @@ public sealed class EngineOptions
     /// </summary>
     public bool CommandLog { get; set; } = true;
 
-    /// <summary>How often the database's WAL is flushed and the command log's durable segments are reused.</summary>
-    public TimeSpan CommandLogMaintenance { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How often the database's WAL is checkpointed, restarted and flushed, and the command log's durable segments are
+    /// reused. A restart holds the table writer up for some milliseconds: every two seconds keeps that out of all but
+    /// a few commands in a thousand, and the log holds about two seconds of commands.
+    /// </summary>
+    public TimeSpan CommandLogMaintenance { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Size of a command log segment file.</summary>
     public int CommandLogSegmentBytes { get; set; } = Persistence.CommandLog.CommandLogFile.DefaultSegmentSize;
 
-    /// <summary>WAL pages after which the table writer checkpoints itself, should the background checkpoints fall behind.</summary>
-    public int CommandLogCheckpointPages { get; set; } = 10_000;
+    /// <summary>WAL pages after which the table writer checkpoints itself, should the background checkpoints fail to restart the WAL.</summary>
+    public int CommandLogCheckpointPages { get; set; } = 100_000;
 
     internal TimeZoneInfo Zone => zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
     private TimeZoneInfo? zone;

@@ -40,10 +40,23 @@ internal sealed class ChangeSet
     public LoggedChange? Logged { get; private set; }
 
     /// <summary>Turns the statements' values into plain SQLite values and encodes them for the command log.</summary>
-    public LoggedChange PrepareForLog() => Logged ??= new LoggedChange(statements
-        .Select(s => new PlainStatement(s.Shape, s.Values.Select(v => LoggedChange.Plain(v.Mapping.Converter is { } converter
-            ? converter.ConvertToProvider(v.Value) : v.Value)).ToArray()))
-        .ToList());
+    public LoggedChange PrepareForLog()
+    {
+        if (Logged is not null) return Logged;
+        var plain = new PlainStatement[statements.Count];
+        for (var i = 0; i < plain.Length; i++)
+        {
+            var source = statements[i].Values;
+            var values = new object?[source.Count];
+            for (var v = 0; v < values.Length; v++)
+            {
+                var (mapping, value) = source[v];
+                values[v] = LoggedChange.Plain(mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value);
+            }
+            plain[i] = new PlainStatement(statements[i].Shape, values);
+        }
+        return Logged = new LoggedChange(plain);
+    }
 
     /// <summary>The context's pending changes and <paramref name="journal"/> (journal entries added to the context go with them).</summary>
     public static ChangeSet Capture(WorkflowDbContext db, IReadOnlyList<JournalEntryEntity> journal)

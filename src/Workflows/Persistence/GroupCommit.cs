@@ -92,7 +92,7 @@ internal sealed class GroupCommit(IWorkflowDbFactory databases, EngineOptions op
         try
         {
             // Not the leader's cancellation token: the batch is every member's, and half a batch is no answer.
-            if (OpenLog() is { } log) await WriteLoggedAsync(log, batch).ConfigureAwait(false);
+            if (OpenLog() is { } log) WriteLogged(log, batch);
             else await WriteAsync(await WriterAsync().ConfigureAwait(false), batch).ConfigureAwait(false);
             Interlocked.Increment(ref transactions);
             Interlocked.Add(ref changeSets, batch.Count);
@@ -154,9 +154,9 @@ internal sealed class GroupCommit(IWorkflowDbFactory databases, EngineOptions op
         LoggedCommits.Recover(db.Database.GetDbConnection().ConnectionString, options, Logger);
     }
 
-    private static async Task WriteLoggedAsync(LoggedCommits log, List<Pending> batch)
+    private static void WriteLogged(LoggedCommits log, List<Pending> batch)
     {
-        var errors = await log.WriteAsync(batch.Select(p => p.Changes).ToList()).ConfigureAwait(false);
+        var errors = log.Write(batch.Select(p => p.Changes).ToList());
         for (var i = 0; i < batch.Count; i++)
         {
             if (errors[i] is { } error) batch[i].Fail(error);

@@ -15,7 +15,7 @@ namespace Mediation.Workflows.Persistence;
 internal sealed class HotRows(IWorkflowDbFactory databases)
 {
     /// <summary>Rows kept per kind: recently committed ones, for the commands that follow them.</summary>
-    public const int Capacity = 4096;
+    public const int Capacity = 256;
 
     private readonly RecentRows<ProcessInstanceEntity> instances = new(Capacity);
     private readonly RecentRows<UserTaskEntity> tasks = new(Capacity);

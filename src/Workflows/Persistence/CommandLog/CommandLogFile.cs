@@ -28,9 +28,11 @@ internal sealed class CommandLogFile : IDisposable
     private Guid logId;
     private Task? preparing;
     private int lastFileNumber;
+    private readonly bool spares;
 
-    private CommandLogFile(string directory, int segmentSize, SqlShapes shapes, FileStream lockFile)
+    private CommandLogFile(string directory, int segmentSize, SqlShapes shapes, FileStream lockFile, bool spares)
     {
+        this.spares = spares;
         this.directory = directory;
         this.segmentSize = segmentSize;
         this.shapes = shapes;
@@ -39,8 +41,11 @@ internal sealed class CommandLogFile : IDisposable
 
     public string Directory => directory;
 
-    /// <summary>Opens (creating) the log in <paramref name="directory"/>; another process holding it is an error.</summary>
-    public static CommandLogFile Open(string directory, SqlShapes shapes, int segmentSize = DefaultSegmentSize)
+    /// <summary>
+    /// Opens (creating) the log in <paramref name="directory"/>; another process holding it is an error. With
+    /// <paramref name="spares"/>, a segment half written has the next one made in the background.
+    /// </summary>
+    public static CommandLogFile Open(string directory, SqlShapes shapes, int segmentSize = DefaultSegmentSize, bool spares = true)
     {
         if (!System.IO.Directory.Exists(directory))
         {
@@ -56,7 +61,7 @@ internal sealed class CommandLogFile : IDisposable
         {
             throw new CommandLogInUseException($"another process has the command log {directory} open: one process per SQLite database", e);
         }
-        var log = new CommandLogFile(directory, segmentSize, shapes, lockFile);
+        var log = new CommandLogFile(directory, segmentSize, shapes, lockFile, spares);
         foreach (var path in System.IO.Directory.EnumerateFiles(directory, SlotPattern).Order(StringComparer.Ordinal))
         {
             var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
@@ -103,14 +108,14 @@ internal sealed class CommandLogFile : IDisposable
     public void Append(IReadOnlyList<CommandRecord> commands)
     {
         if (commands.Count == 0) return;
-        var used = commands.SelectMany(c => c.Shapes).Distinct().ToList();
-        var records = commands.Sum(c => LogEntries.HeadSize + 8 + c.Payload.Length);
-        var fresh = used.Where(s => !definedShapes.Contains(s)).ToList();
+        var records = 0;
+        foreach (var command in commands) records += LogEntries.HeadSize + 8 + command.Payload.Length;
+        var fresh = ShapesToDefine(commands, all: false);
         var size = records + ShapesSize(fresh);
         if (current is null || writeOffset + size > current.Size)
         {
             // A new segment defines every shape its commands use.
-            fresh = used;
+            fresh = ShapesToDefine(commands, all: true);
             size = records + ShapesSize(fresh);
             Roll(commands[0].Seq, size);
         }
@@ -118,13 +123,32 @@ internal sealed class CommandLogFile : IDisposable
         {
             var at = 0;
             foreach (var shape in fresh) at += LogEntries.Write(span[at..], current!.Header!.Segment, LogEntryType.Shape, shapes.Body(shape));
-            foreach (var command in commands) at += WriteCommand(span[at..], command);
+            foreach (var command in commands) at += LogEntries.WriteCommand(span[at..], current!.Header!.Segment, command.Seq, command.Payload);
             return at;
         }, size);
         definedShapes.UnionWith(fresh);
     }
 
-    private int ShapesSize(IEnumerable<int> ids) => ids.Sum(s => LogEntries.HeadSize + shapes.Body(s).Length);
+    /// <summary>The shapes the commands use that the segment has not defined yet (all of them for a new segment).</summary>
+    private List<int> ShapesToDefine(IReadOnlyList<CommandRecord> commands, bool all)
+    {
+        var fresh = new List<int>();
+        foreach (var command in commands)
+        {
+            foreach (var shape in command.Shapes)
+            {
+                if ((all || !definedShapes.Contains(shape)) && !fresh.Contains(shape)) fresh.Add(shape);
+            }
+        }
+        return fresh;
+    }
+
+    private int ShapesSize(List<int> ids)
+    {
+        var size = 0;
+        foreach (var id in ids) size += LogEntries.HeadSize + shapes.Body(id).Length;
+        return size;
+    }
 
     /// <summary>Records that these commands' change sets were not written to the tables, so recovery skips them.</summary>
     public void AppendVoids(IReadOnlyList<long> seqs)
@@ -160,21 +184,6 @@ internal sealed class CommandLogFile : IDisposable
         }
     }
 
-    private int WriteCommand(Span<byte> target, CommandRecord command)
-    {
-        var body = ArrayPool<byte>.Shared.Rent(8 + command.Payload.Length);
-        try
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(body, command.Seq);
-            command.Payload.CopyTo(body.AsSpan(8));
-            return LogEntries.Write(target, current!.Header!.Segment, LogEntryType.Command, body.AsSpan(0, 8 + command.Payload.Length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(body);
-        }
-    }
-
     private delegate int Fill(Span<byte> target);
 
     /// <summary>Writes what <paramref name="fill"/> puts in a buffer at the end of the segment, flushes it, and moves on.</summary>
@@ -199,7 +208,7 @@ internal sealed class CommandLogFile : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (writeOffset > current.Size / 2) PrepareSpareInBackground();
+        if (spares && writeOffset > current.Size / 2) PrepareSpareInBackground();
     }
 
     /// <summary>Moves to a free segment (or a new one) that holds <paramref name="size"/> bytes after its header.</summary>
@@ -234,7 +243,7 @@ internal sealed class CommandLogFile : IDisposable
     {
         var path = Path.Combine(directory, $"segment-{Interlocked.Increment(ref lastFileNumber):D6}.log");
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite);
-        var zeros = new byte[1 << 20];
+        var zeros = new byte[64 << 10];   // under the large-object threshold: a segment now and then must not cost a full GC
         for (long at = 0; at < size; at += zeros.Length) RandomAccess.Write(handle, zeros.AsSpan(0, (int)Math.Min(zeros.Length, size - at)), at);
         DiskSync.Data(handle);
         DiskSync.Directory(directory);

@@ -43,6 +43,18 @@ internal static class LogEntries
         return HeadSize + body.Length;
     }
 
+    /// <summary>Writes a command entry (its sequence number, then its payload) straight into <paramref name="target"/>.</summary>
+    public static int WriteCommand(Span<byte> target, long segment, long seq, ReadOnlySpan<byte> payload)
+    {
+        var length = 8 + payload.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(target, (uint)length);
+        target[8] = (byte)LogEntryType.Command;
+        BinaryPrimitives.WriteInt64LittleEndian(target[HeadSize..], seq);
+        payload.CopyTo(target[(HeadSize + 8)..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[4..], Checksum(segment, target.Slice(8, 1 + length)));
+        return HeadSize + length;
+    }
+
     public static byte[] HeaderBody(Guid logId, long segment, long firstSeq)
     {
         var body = new byte[HeaderBodySize];

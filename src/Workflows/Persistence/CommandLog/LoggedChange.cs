@@ -15,7 +15,12 @@ internal sealed class LoggedChange
     public LoggedChange(IReadOnlyList<PlainStatement> statements)
     {
         Statements = statements;
-        Shapes = statements.Select(s => s.Shape.Id).Distinct().ToArray();
+        var shapes = new List<int>(statements.Count);
+        foreach (var statement in statements)
+        {
+            if (!shapes.Contains(statement.Shape.Id)) shapes.Add(statement.Shape.Id);
+        }
+        Shapes = shapes;
         Payload = Encode(statements);
     }
 
@@ -42,7 +47,7 @@ internal sealed class LoggedChange
 
     private static byte[] Encode(IReadOnlyList<PlainStatement> statements)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(2048);
         using (var writer = new BinaryWriter(buffer))
         {
             writer.Write7BitEncodedInt(statements.Count);

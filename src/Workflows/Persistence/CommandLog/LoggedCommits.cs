@@ -9,7 +9,7 @@ namespace Mediation.Workflows.Persistence.CommandLog;
 /// Durable commits for a SQLite file at the cost of one small flush per batch. A batch of change sets is appended to
 /// the command log (<see cref="CommandLogFile"/>), which is flushed, while the table writer writes the same change
 /// sets into the database with <c>synchronous=NORMAL</c> (no flush); the commands are answered once both are done.
-/// Every few hundred milliseconds the database's WAL is flushed, and the log segments whose commands that made
+/// Every two seconds the WAL is checkpointed, started over and flushed, and the log segments whose commands that made
 /// durable are reused. After a crash or power cut, <see cref="RecoverAsync"/> writes the logged commands the database
 /// lost back into it, in order, before anything else reads or writes. So a command is durable when it is answered,
 /// as with <c>synchronous=FULL</c>, but its flush carries a few hundred bytes instead of every page it changed.
@@ -100,7 +100,7 @@ internal sealed class LoggedCommits : IAsyncDisposable
     }
 
     /// <summary>Appends the batch to the log while the table writer writes it; returns each change set's failure, or null.</summary>
-    public async Task<Exception?[]> WriteAsync(IReadOnlyList<ChangeSet> batch)
+    public Exception?[] Write(IReadOnlyList<ChangeSet> batch)
     {
         if (faulted is not null) return Fail(batch.Count, faulted);
         var records = new CommandRecord[batch.Count];
@@ -112,7 +112,7 @@ internal sealed class LoggedCommits : IAsyncDisposable
             records[i] = new CommandRecord(seq, change.Payload, change.Shapes);
             items[i] = (seq, change);
         }
-        var applying = writer.ApplyAsync(items);
+        writer.Begin(items);
         try
         {
             log.Append(records);
@@ -123,10 +123,10 @@ internal sealed class LoggedCommits : IAsyncDisposable
             // answered as durable, so the engine stops committing until it is restarted and recovers.
             faulted = new CommandLogException($"the command log {log.Directory} could not be written ({e.Message}); restart the Host", e);
             logger.LogCritical(e, "The command log {Directory} could not be written; no command commits until a restart.", log.Directory);
-            await applying.ConfigureAwait(false);
+            writer.Wait();
             return Fail(batch.Count, faulted);
         }
-        var errors = await applying.ConfigureAwait(false);
+        var errors = writer.Wait();
         var voids = items.Where((_, i) => errors[i] is not null).Select(item => item.Seq).ToList();
         if (voids.Count == 0) return errors;
         try
@@ -144,9 +144,9 @@ internal sealed class LoggedCommits : IAsyncDisposable
     private static Exception?[] Fail(int count, Exception error) => Enumerable.Repeat<Exception?>(error, count).ToArray();
 
     /// <summary>
-    /// Flushes the database's WAL, which makes every command the table writer had written by then durable there, and
-    /// frees the log segments they were in; checkpoints the WAL in the background so the writer's own backstop
-    /// checkpoint finds little to copy.
+    /// Checkpoints the WAL (without holding the writer up), starts it over (holding the writer up briefly), then
+    /// flushes it, which makes every command the table writer had written by then durable in the database, and frees
+    /// the log segments they were in.
     /// </summary>
     public void Maintain()
     {
@@ -154,12 +154,37 @@ internal sealed class LoggedCommits : IAsyncDisposable
         {
             var applied = writer.AppliedSeq;
             Execute(maintenance, "PRAGMA wal_checkpoint(PASSIVE)");
+            Restart();
             if (!File.Exists(walFile)) return;   // no WAL: everything was checkpointed into the file, which SQLite flushed
             using (var wal = File.OpenHandle(walFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
                 DiskSync.Data(wal);
             }
             log.Truncate(applied);
+        }
+    }
+
+    /// <summary>
+    /// Starts the WAL over from its beginning. The passive checkpoint before has copied nearly all of it, so what is
+    /// left is quick to copy, but a restart must hold the write lock while it copies: it waits a few milliseconds for
+    /// the lock and readers at most, and otherwise tries again next round. Without restarts a WAL that is written
+    /// without pause (the table writer rarely stops under load) would grow without end, and a backstop checkpoint
+    /// on the writer's own connection would hold every commit up for tens of milliseconds.
+    /// </summary>
+    private void Restart()
+    {
+        Execute(maintenance, "PRAGMA busy_timeout=10");
+        try
+        {
+            Execute(maintenance, "PRAGMA wal_checkpoint(RESTART)");
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 5)   // SQLITE_BUSY
+        {
+            // The writer or a reader held on for longer: next round.
+        }
+        finally
+        {
+            Execute(maintenance, "PRAGMA busy_timeout=30000");
         }
     }
 
@@ -271,4 +296,5 @@ internal sealed class LoggedCommits : IAsyncDisposable
         command.ExecuteNonQuery();
     }
 }
+
 
