@@ -153,8 +153,7 @@ internal sealed class LoggedCommits : IAsyncDisposable
         lock (maintenanceGate)
         {
             var applied = writer.AppliedSeq;
-            Execute(maintenance, "PRAGMA wal_checkpoint(PASSIVE)");
-            Restart();
+            CatchUp();
             if (!File.Exists(walFile)) return;   // no WAL: everything was checkpointed into the file, which SQLite flushed
             using (var wal = File.OpenHandle(walFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
@@ -165,18 +164,25 @@ internal sealed class LoggedCommits : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the WAL over from its beginning. The passive checkpoint before has copied nearly all of it, so what is
-    /// left is quick to copy, but a restart must hold the write lock while it copies: it waits a few milliseconds for
-    /// the lock and readers at most, and otherwise tries again next round. Without restarts a WAL that is written
-    /// without pause (the table writer rarely stops under load) would grow without end, and a backstop checkpoint
-    /// on the writer's own connection would hold every commit up for tens of milliseconds.
+    /// Copies the WAL into the database until it has caught up, so that SQLite starts the WAL over from its beginning
+    /// when the table writer next begins (it does when a checkpoint has copied every frame). Each passive checkpoint
+    /// copies what was there when it began, without holding the writer up; under load more has been written by the
+    /// time it ends, so it goes again, with less to copy each time. Only if that does not converge is the writer held
+    /// up (a restart, tried with a 10 ms lock timeout and otherwise left for the next round): without restarts, a WAL
+    /// written without pause would grow without end, and the writer's own backstop checkpoint would hold every commit
+    /// up for tens of milliseconds.
     /// </summary>
-    private void Restart()
+    private void CatchUp()
     {
+        for (var round = 0; round < CatchUpRounds; round++)
+        {
+            var (frames, copied) = Checkpoint("PASSIVE");
+            if (frames == copied && frames < CaughtUpFrames) return;
+        }
         Execute(maintenance, "PRAGMA busy_timeout=10");
         try
         {
-            Execute(maintenance, "PRAGMA wal_checkpoint(RESTART)");
+            Checkpoint("RESTART");
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 5)   // SQLITE_BUSY
         {
@@ -186,6 +192,20 @@ internal sealed class LoggedCommits : IAsyncDisposable
         {
             Execute(maintenance, "PRAGMA busy_timeout=30000");
         }
+    }
+
+    private const int CatchUpRounds = 2;
+
+    /// <summary>A WAL this short has caught up: a batch or two of the writer's, which the next round copies.</summary>
+    private const int CaughtUpFrames = 256;
+
+    /// <summary>Frames in the WAL and frames copied into the database by a checkpoint of the given mode.</summary>
+    private (long Frames, long Copied) Checkpoint(string mode)
+    {
+        using var command = maintenance.CreateCommand();
+        command.CommandText = $"PRAGMA wal_checkpoint({mode})";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(1), reader.GetInt64(2)) : (0, 0);
     }
 
     private async Task MaintainAsync(TimeSpan interval, CancellationToken ct)
