@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+
 using Microsoft.Win32.SafeHandles;
 
 namespace Mediation.Workflows.Persistence.CommandLog;
@@ -20,6 +21,37 @@ internal static class DiskSync
         }
         using var stream = new FileStream(file, FileAccess.ReadWrite);
         stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// The file opened again for direct writes (O_DIRECT: no copy into the page cache, no write-back on the flush), or
+    /// null where that is not to be had: not Linux, an architecture whose flag is not known here, a file system that
+    /// refuses it (tmpfs).
+    /// </summary>
+    public static SafeFileHandle? OpenDirect(string path, AlignedBuffer buffer, int block)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        int? flag = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 or Architecture.X86 => 0x4000,
+            Architecture.Arm64 or Architecture.Arm => 0x10000,
+            _ => null,
+        };
+        if (flag is null) return null;
+        var fd = open(path, 2 /* O_RDWR */ | 0x80000 /* O_CLOEXEC */ | flag.Value);
+        if (fd < 0) return null;
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        try
+        {
+            // A file system may take the flag and still refuse blocks of this size: a read of the first block finds out.
+            RandomAccess.Read(handle, buffer.Get(block), 0);
+            return handle;
+        }
+        catch (IOException)
+        {
+            handle.Dispose();
+            return null;
+        }
     }
 
     /// <summary>Makes a file created (or removed) in <paramref name="directory"/> survive a power cut.</summary>

@@ -32,6 +32,37 @@ public sealed class CommandLogFileTests : IDisposable
     }
 
     [Fact]
+    public void ManySmallAppends_AcrossBlockBoundaries_ReadBackWhole()
+    {
+        // Direct writes (where the file system takes them) rewrite the last partial block with each append: every
+        // command written before must still read back, whatever block it started or ended in.
+        var insert = shapes.Get("INSERT INTO t (a) VALUES (@p0)", false, "t");
+        using (var log = CommandLogFile.Open(directory, shapes, 1 << 20))
+        {
+            log.Begin(Guid.NewGuid(), 1);
+            for (var seq = 1; seq <= 400; seq++) log.Append([Record(seq, insert, new string((char)('a' + seq % 26), seq % 97))]);
+        }
+        using var reopened = CommandLogFile.Open(directory, shapes, 1 << 20);
+        var entries = reopened.ReadFrom(0).ToList();
+        Assert.Equal(Enumerable.Range(1, 400).Select(s => (long)s), Seqs(entries));
+        var defined = new Dictionary<int, SqlShape> { [insert.Id] = insert };
+        var values = entries.Where(e => e.Entry.Type == LogEntryType.Command)
+            .Select(e => (string)LoggedChange.Decode(e.Entry.Body[8..], defined)[0].Values[0]!).ToList();
+        Assert.Equal(Enumerable.Range(1, 400).Select(s => new string((char)('a' + s % 26), s % 97)), values);
+    }
+
+    [Fact]
+    public void AnAlignedBuffer_KeepsItsBytes_WhenItGrows()
+    {
+        var buffer = new AlignedBuffer(4096);
+        buffer.Get(100).Fill(7);
+        var grown = buffer.Get(20_000);
+        Assert.Equal(20_000, grown.Length);
+        Assert.All(grown[..100].ToArray(), b => Assert.Equal(7, b));
+        Assert.All(buffer.Get(50).ToArray(), b => Assert.Equal(7, b));
+    }
+
+    [Fact]
     public void ATornLastWrite_EndsTheLog_BeforeIt()
     {
         var insert = shapes.Get("INSERT INTO t (a) VALUES (@p0)", false, "t");
