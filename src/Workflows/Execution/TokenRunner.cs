@@ -284,9 +284,9 @@ public sealed class EngineOptions
     public bool CommandLog { get; set; } = true;
 
     /// <summary>
-    /// How often the database's WAL is checkpointed, restarted and flushed, and the command log's durable segments are
-    /// reused. A restart holds the table writer up for some milliseconds: every two seconds keeps that out of all but
-    /// a few commands in a thousand, and the log holds about two seconds of commands.
+    /// How often the database's WAL is checkpointed until it has caught up (restarted, which holds the table writer up
+    /// for some milliseconds, only when passive checkpoints do not catch up) and flushed, and the command log's durable
+    /// segments are reused. The log holds about this long of commands.
     /// </summary>
     public TimeSpan CommandLogMaintenance { get; set; } = TimeSpan.FromSeconds(2);
 

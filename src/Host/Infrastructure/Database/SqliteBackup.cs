@@ -1,3 +1,4 @@
+using Mediation.Workflows.Persistence.CommandLog;
 using Microsoft.Data.Sqlite;
 
 namespace Mediation.Host.Infrastructure.Database;
@@ -41,9 +42,8 @@ public static class SqliteBackup
         // around, and the app switches it back to WAL when it opens it after a restore.
         Execute(copy, "PRAGMA journal_mode=DELETE;");
         // The copy holds every answered command already (the backup reads what the engine has written), and it must
-        // never take in the source's command log, should the log be left beside it after a restore: a log id of its
-        // own makes the engine set any such log aside and start a new one.
-        if (HasTable(copy, "CommandLogState")) Execute(copy, $"UPDATE \"CommandLogState\" SET \"LogId\" = '{Guid.NewGuid()}';");
+        // never take in the source's command log, should the log be left beside it after a restore.
+        LoggedCommits.Disown(copy);
     }
 
     private static void CheckIntegrity(string partial)
@@ -56,14 +56,6 @@ public static class SqliteBackup
         {
             throw new SqliteBackupException($"the copy fails PRAGMA integrity_check ({verdict}); run the check on the database itself");
         }
-    }
-
-    private static bool HasTable(SqliteConnection connection, string table)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name;";
-        command.Parameters.AddWithValue("$name", table);
-        return (long)command.ExecuteScalar()! > 0;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace Mediation.Workflows.Persistence.CommandLog;
@@ -188,70 +187,62 @@ internal sealed class CommandLogFile : IDisposable
 
     private delegate int Fill(Span<byte> target);
 
-    /// <summary>Writes what <paramref name="fill"/> puts in a buffer at the end of the segment, flushes it, and moves on.</summary>
+    /// <summary>
+    /// Writes what <paramref name="fill"/> puts in a buffer at the end of the segment, flushes it, and moves on. A direct
+    /// write covers whole blocks, so it starts with the bytes already written in the last, partial block, which the
+    /// buffer keeps at its front between writes.
+    /// </summary>
     private void Write(long lastSeq, Fill fill, int size)
     {
+        var segment = current!;
+        var direct = DirectHandle(segment);
+        var tail = direct is null ? 0 : (int)(writeOffset % DirectBlock);
         var head = writeOffset == 0 ? LogEntries.HeadSize + LogEntries.HeaderBodySize : 0;
-        if (directRefused || (current!.Direct ??= DiskSync.OpenDirect(current.Path, aligned, DirectBlock)) is not { } direct)
-        {
-            directRefused = true;   // the same file system for every segment: not asked again
-            WriteBuffered(lastSeq, fill, size + head);
-            return;
-        }
-        // A direct write starts and ends on a block: it starts with the bytes of the last block already written.
-        var tail = (int)(writeOffset % DirectBlock);
-        var length = tail + size + head;
-        var span = aligned.Get(length + DirectBlock);
+        var span = aligned.Get(tail + head + size + (direct is null ? 0 : DirectBlock));
         var at = tail;
         if (writeOffset == 0)
         {
-            var header = current!.Header!;
+            var header = segment.Header!;
             at += LogEntries.Write(span, header.Segment, LogEntryType.Header, LogEntries.HeaderBody(header.LogId, header.Segment, header.FirstSeq));
         }
         at += fill(span[at..]);
-        var blocks = (at + DirectBlock - 1) / DirectBlock * DirectBlock;
-        span[at..blocks].Clear();
-        RandomAccess.Write(direct, span[..blocks], writeOffset - tail);
-        DiskSync.Data(direct);
-        var written = at - tail;
-        writeOffset += written;
-        // Keep the last, partial block at the front for the next write.
-        var newTail = (int)(writeOffset % DirectBlock);
-        span.Slice(at - newTail, newTail).CopyTo(span);
-        current!.MaxSeq = Math.Max(current.MaxSeq, lastSeq);
-        if (spares && writeOffset > current.Size / 2) PrepareSpareInBackground();
+        if (direct is null)
+        {
+            RandomAccess.Write(segment.Handle, span[..at], writeOffset);
+            DiskSync.Data(segment.Handle);
+        }
+        else
+        {
+            var blocks = (at + DirectBlock - 1) / DirectBlock * DirectBlock;
+            span[at..blocks].Clear();
+            RandomAccess.Write(direct, span[..blocks], writeOffset - tail);
+            DiskSync.Data(direct);
+        }
+        writeOffset += at - tail;
+        if (direct is not null)
+        {
+            var newTail = (int)(writeOffset % DirectBlock);
+            span.Slice(at - newTail, newTail).CopyTo(span);
+        }
+        segment.MaxSeq = Math.Max(segment.MaxSeq, lastSeq);
+        if (spares && writeOffset > segment.Size / 2) PrepareSpareInBackground();
+    }
+
+    /// <summary>The segment's handle for direct writes; null where the file system refuses them (then not asked again).</summary>
+    private SafeFileHandle? DirectHandle(Slot segment)
+    {
+        if (directRefused) return null;
+        segment.Direct ??= DiskSync.OpenDirect(segment.Path, aligned, DirectBlock);
+        directRefused = segment.Direct is null;
+        return segment.Direct;
     }
 
     /// <summary>Direct writes go in whole blocks of this size, at offsets that are multiples of it.</summary>
     private const int DirectBlock = 4096;
 
-    /// <summary>The bytes of a direct write; between writes it starts with those of the last, partial block written.</summary>
+    /// <summary>The bytes of each write (pinned and block-aligned, as direct writes need them).</summary>
     private readonly AlignedBuffer aligned = new(DirectBlock);
     private bool directRefused;
-
-    private void WriteBuffered(long lastSeq, Fill fill, int size)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        try
-        {
-            var at = 0;
-            if (writeOffset == 0)
-            {
-                var header = current!.Header!;
-                at += LogEntries.Write(buffer, header.Segment, LogEntryType.Header, LogEntries.HeaderBody(header.LogId, header.Segment, header.FirstSeq));
-            }
-            at += fill(buffer.AsSpan(at));
-            RandomAccess.Write(current!.Handle, buffer.AsSpan(0, at), writeOffset);
-            DiskSync.Data(current.Handle);
-            writeOffset += at;
-            current.MaxSeq = Math.Max(current.MaxSeq, lastSeq);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        if (spares && writeOffset > current.Size / 2) PrepareSpareInBackground();
-    }
 
     /// <summary>Moves to a free segment (or a new one) that holds <paramref name="size"/> bytes after its header.</summary>
     private void Roll(long firstSeq, int size)

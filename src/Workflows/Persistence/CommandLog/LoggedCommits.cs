@@ -127,8 +127,8 @@ internal sealed class LoggedCommits : IAsyncDisposable
             return Fail(batch.Count, faulted);
         }
         var errors = writer.Wait();
+        if (Array.TrueForAll(errors, e => e is null)) return errors;
         var voids = items.Where((_, i) => errors[i] is not null).Select(item => item.Seq).ToList();
-        if (voids.Count == 0) return errors;
         try
         {
             log.AppendVoids(voids);
@@ -280,6 +280,16 @@ internal sealed class LoggedCommits : IAsyncDisposable
         Execute(connection, "PRAGMA foreign_keys=ON");
         Execute(connection, $"PRAGMA synchronous={synchronous}");
         return connection;
+    }
+
+    /// <summary>
+    /// Gives a copy of the database (a backup) a log id of its own, so that the engine sets aside any log it finds
+    /// beside the copy after a restore (the original's) and starts a new one; a database without the log's state
+    /// table is left as it is.
+    /// </summary>
+    public static void Disown(SqliteConnection copy)
+    {
+        if (StateTableExists(copy)) Execute(copy, $"UPDATE \"{TableWriter.StateTable}\" SET \"LogId\" = '{Guid.NewGuid()}'");
     }
 
     private static bool IsWal(SqliteConnection connection)
