@@ -5,9 +5,9 @@ namespace Mediation.Workflows.Persistence.CommandLog;
 /// <summary>
 /// The command log's files: segments of a fixed size, written from the front with one write and one
 /// <c>fdatasync</c> per batch of commands. On Linux the write is direct (<c>O_DIRECT</c>): whole 4 KiB blocks, the
-/// last one written again with what it held, so the flush has no page-cache write-back to do first. A segment file is filled with zeros when it is made and reused once every
-/// command in it is durable in the database, so an append never grows a file or allocates blocks and the flush
-/// carries only the appended bytes. One process at a time: the directory's lock file is held while it is open.
+/// last one written again with what it held, so the flush has no page-cache write-back to do first. A segment file is
+/// filled with zeros when it is made and reused once every command in it is durable in the database, so an append
+/// never grows a file or allocates blocks and the flush carries only the appended bytes. One process at a time: the directory's lock file is held while it is open.
 /// </summary>
 internal sealed class CommandLogFile : IDisposable
 {
@@ -232,7 +232,7 @@ internal sealed class CommandLogFile : IDisposable
     private SafeFileHandle? DirectHandle(Slot segment)
     {
         if (directRefused) return null;
-        segment.Direct ??= DiskSync.OpenDirect(segment.Path, aligned, DirectBlock);
+        segment.Direct ??= DiskSync.OpenDirect(segment.Path, DirectBlock);
         directRefused = segment.Direct is null;
         return segment.Direct;
     }

@@ -28,10 +28,10 @@ internal static class DiskSync
     /// null where that is not to be had: not Linux, an architecture whose flag is not known here, a file system that
     /// refuses it (tmpfs).
     /// </summary>
-    public static SafeFileHandle? OpenDirect(string path, AlignedBuffer buffer, int block)
+    public static SafeFileHandle? OpenDirect(string path, int block)
     {
         if (!OperatingSystem.IsLinux()) return null;
-        int? flag = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture switch
+        int? flag = RuntimeInformation.ProcessArchitecture switch
         {
             Architecture.X64 or Architecture.X86 => 0x4000,
             Architecture.Arm64 or Architecture.Arm => 0x10000,
@@ -43,8 +43,9 @@ internal static class DiskSync
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            // A file system may take the flag and still refuse blocks of this size: a read of the first block finds out.
-            RandomAccess.Read(handle, buffer.Get(block), 0);
+            // A file system may take the flag and still refuse blocks of this size: a read of the first block finds out
+            // (into a buffer of its own, so the probe never touches the bytes a log keeps between its writes).
+            RandomAccess.Read(handle, new AlignedBuffer(block).Get(block), 0);
             return handle;
         }
         catch (IOException)
