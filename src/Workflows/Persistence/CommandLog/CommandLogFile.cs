@@ -7,7 +7,8 @@ namespace Mediation.Workflows.Persistence.CommandLog;
 /// <c>fdatasync</c> per batch of commands. On Linux the write is direct (<c>O_DIRECT</c>): whole 4 KiB blocks, the
 /// last one written again with what it held, so the flush has no page-cache write-back to do first. A segment file is
 /// filled with zeros when it is made and reused once every command in it is durable in the database, so an append
-/// never grows a file or allocates blocks and the flush carries only the appended bytes. One process at a time: the directory's lock file is held while it is open.
+/// never grows a file or allocates blocks and the flush carries only the appended bytes. One process at a time: the
+/// directory's lock file is held while it is open.
 /// </summary>
 internal sealed class CommandLogFile : IDisposable
 {
