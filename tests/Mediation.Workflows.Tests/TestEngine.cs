@@ -99,6 +99,7 @@ internal sealed class TestEngine : IAsyncDisposable
         var options = new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
             .UseSqlite(connectionString, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable))
             .AddInterceptors(interceptors)
+            .AddInterceptors(CommandLogBarrier.Instance)   // as every product context on SQLite has it
             .Options;
         return await BuildAsync(options, clock, keepAlive: null, file,
             engineOptions is null ? null : services => services.AddSingleton(engineOptions));

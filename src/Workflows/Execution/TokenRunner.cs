@@ -290,6 +290,15 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan CommandLogMaintenance { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The longest the command log's table writer keeps answered commands in its open transaction while commands keep
+    /// coming; every other connection to the file gets them committed first anyway (CommandLogBarrier).
+    /// </summary>
+    public TimeSpan CommandLogCommitInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How long the table writer waits for another command before it commits what it has.</summary>
+    public TimeSpan CommandLogIdleCommit { get; set; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Size of a command log segment file.</summary>
     public int CommandLogSegmentBytes { get; set; } = Persistence.CommandLog.CommandLogFile.DefaultSegmentSize;
 

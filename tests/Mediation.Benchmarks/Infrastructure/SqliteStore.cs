@@ -43,7 +43,7 @@ internal sealed class SqliteStore : IBenchmarkStore
         }.ToString();
         services.AddPooledDbContextFactory<SqliteWorkflowDbContext>(o => o
             .UseSqlite(connectionString, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable))
-            .AddInterceptors([new SqlitePragmaInterceptor(Pragmas(options)), .. interceptors]));
+            .AddInterceptors([new SqlitePragmaInterceptor(Pragmas(options)), CommandLogBarrier.Instance, .. interceptors]));
         services.AddSingleton<IWorkflowDbFactory, PooledWorkflowDbFactory<SqliteWorkflowDbContext>>();
     }
 

@@ -21,11 +21,11 @@ public static class DatabaseServiceCollectionExtensions
                 services.AddSingleton(new ResolvedDatabase(DatabaseProvider.Sqlite, connection));
                 services.AddPooledDbContextFactory<SqliteWorkflowDbContext>(o => o
                     .UseSqlite(connection, s => s.MigrationsHistoryTable(WorkflowDbContext.MigrationsHistoryTable))
-                    .AddInterceptors(new SqlitePragmaInterceptor()));
+                    .AddInterceptors(new SqlitePragmaInterceptor(), CommandLogBarrier.Instance));
                 services.AddSingleton<IWorkflowDbFactory, PooledWorkflowDbFactory<SqliteWorkflowDbContext>>();
                 services.AddDbContext<HostDbContext, SqliteHostDbContext>(o => o
                     .UseSqlite(connection, s => s.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable))
-                    .AddInterceptors(new SqlitePragmaInterceptor()));
+                    .AddInterceptors(new SqlitePragmaInterceptor(), CommandLogBarrier.Instance));
                 break;
             case DatabaseProvider.PostgreSql:
                 var postgres = RequiredConnection(configuration, options.Provider);

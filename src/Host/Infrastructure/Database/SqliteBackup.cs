@@ -41,8 +41,9 @@ public static class SqliteBackup
         // The copied pages carry the source's WAL flag; a rollback-journal copy is one self-contained file to move
         // around, and the app switches it back to WAL when it opens it after a restore.
         Execute(copy, "PRAGMA journal_mode=DELETE;");
-        // The copy holds every answered command already (the backup reads what the engine has written), and it must
-        // never take in the source's command log, should the log be left beside it after a restore.
+        // The copy holds the commands the engine had committed when it began (a running engine's table writer commits
+        // within milliseconds of an answer), and it must never take in the source's command log, should the log be
+        // left beside it after a restore.
         LoggedCommits.Disown(copy);
     }
 

@@ -8,7 +8,8 @@ namespace Mediation.Workflows.Persistence.CommandLog;
 /// <summary>
 /// Durable commits for a SQLite file at the cost of one small flush per batch. A batch of change sets is appended to
 /// the command log (<see cref="CommandLogFile"/>), which is flushed, while the table writer writes the same change
-/// sets into the database with <c>synchronous=NORMAL</c> (no flush); the commands are answered once both are done.
+/// sets into its open transaction, which it commits with <c>synchronous=NORMAL</c> (no flush) every few milliseconds
+/// or as soon as another connection reads (<see cref="Publish"/>); the commands are answered once both are done.
 /// Every two seconds the WAL is checkpointed, started over and flushed, and the log segments whose commands that made
 /// durable are reused. After a crash or power cut, <see cref="RecoverAsync"/> writes the logged commands the database
 /// lost back into it, in order, before anything else reads or writes. So a command is durable when it is answered,
@@ -27,6 +28,11 @@ internal sealed class LoggedCommits : IAsyncDisposable
     private long lastSeq;
     private Exception? faulted;
 
+    /// <summary>The logs open in this process, by database file: what <see cref="Sqlite.CommandLogBarrier"/> looks in.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, LoggedCommits> OpenLogs = new(StringComparer.Ordinal);
+
+    private readonly string databaseFile;
+
     private LoggedCommits(CommandLogFile log, TableWriter writer, SqliteConnection maintenance, string databaseFile, long lastSeq,
         TimeSpan interval, ILogger logger)
     {
@@ -35,7 +41,9 @@ internal sealed class LoggedCommits : IAsyncDisposable
         this.maintenance = maintenance;
         this.lastSeq = lastSeq;
         this.logger = logger;
+        this.databaseFile = databaseFile;
         walFile = databaseFile + "-wal";
+        OpenLogs[databaseFile] = this;
         maintaining = Task.Run(() => MaintainAsync(interval, stop.Token));
     }
 
@@ -57,7 +65,7 @@ internal sealed class LoggedCommits : IAsyncDisposable
             var (logId, applied) = ReadOrCreateState(maintenance);
             var commandLog = OpenLog(file, logId, options, logger);
             var tables = OpenConnection(connectionString, synchronous: "FULL");
-            var writer = new TableWriter(tables, applied);
+            var writer = new TableWriter(tables, applied, options);
             try
             {
                 var (lastSeq, lastSegment) = Recovery.Replay(commandLog, writer, applied, logger);
@@ -65,6 +73,8 @@ internal sealed class LoggedCommits : IAsyncDisposable
                 // From here on the log makes commands durable: the tables' transactions need no flush of their own, and
                 // the WAL is checkpointed in the background, with a backstop on the writer's connection (TableWriter).
                 Execute(tables, "PRAGMA synchronous=NORMAL");
+                // Each batch's savepoint keeps the pages it changes in a statement journal: in memory, not a temp file.
+                Execute(tables, "PRAGMA temp_store=MEMORY");
                 Execute(tables, $"PRAGMA wal_autocheckpoint={options.CommandLogCheckpointPages}");
                 writer.Start();
                 return new LoggedCommits(commandLog, writer, maintenance, file, Math.Max(lastSeq, writer.AppliedSeq),
@@ -95,7 +105,7 @@ internal sealed class LoggedCommits : IAsyncDisposable
         if (!IsWal(connection) || !StateTableExists(connection)) return;
         var (logId, applied) = ReadOrCreateState(connection);
         using var commandLog = OpenLog(file, logId, options, logger);
-        using var writer = new TableWriter(OpenConnection(connectionString, synchronous: "FULL"), applied);
+        using var writer = new TableWriter(OpenConnection(connectionString, synchronous: "FULL"), applied, options);
         Recovery.Replay(commandLog, writer, applied, logger);
     }
 
@@ -126,7 +136,19 @@ internal sealed class LoggedCommits : IAsyncDisposable
             writer.Wait();
             return Fail(batch.Count, faulted);
         }
-        var errors = writer.Wait();
+        Exception?[] errors;
+        try
+        {
+            errors = writer.Wait();
+        }
+        catch (CommandLogException e)
+        {
+            // The table writer broke (its transaction could not be committed): what it had answered is in the log, which
+            // a restart writes back; this batch is not answered, so it must not be written back then.
+            faulted = e;
+            logger.LogCritical(e, "The table writer of {File} failed; no command commits until a restart.", databaseFile);
+            errors = Fail(batch.Count, e);
+        }
         if (Array.TrueForAll(errors, e => e is null)) return errors;
         var voids = items.Where((_, i) => errors[i] is not null).Select(item => item.Seq).ToList();
         try
@@ -144,6 +166,19 @@ internal sealed class LoggedCommits : IAsyncDisposable
     private static Exception?[] Fail(int count, Exception error) => Enumerable.Repeat<Exception?>(error, count).ToArray();
 
     /// <summary>
+    /// Commits what the table writer has written of the answered commands, so that a connection about to read or write
+    /// the database sees them; returns at once when there is nothing to commit.
+    /// </summary>
+    public void Publish() => writer.Publish();
+
+    /// <summary>The log open in this process for the database file a connection string names, if any.</summary>
+    public static LoggedCommits? For(string connectionString)
+        => OpenLogs.IsEmpty || FileOf.GetOrAdd(connectionString, DatabaseFile) is not { } file ? null : OpenLogs.GetValueOrDefault(file);
+
+    /// <summary>The database file of each connection string seen (parsing one on every statement would cost more than the rest).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> FileOf = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Checkpoints the WAL (without holding the writer up), starts it over (holding the writer up briefly), then
     /// flushes it, which makes every command the table writer had written by then durable in the database, and frees
     /// the log segments they were in.
@@ -152,6 +187,14 @@ internal sealed class LoggedCommits : IAsyncDisposable
     {
         lock (maintenanceGate)
         {
+            try
+            {
+                writer.Publish();
+            }
+            catch (CommandLogException)
+            {
+                return;   // the writer broke: the log keeps everything for the restart
+            }
             var applied = writer.AppliedSeq;
             CatchUp();
             if (!File.Exists(walFile)) return;   // no WAL: everything was checkpointed into the file, which SQLite flushed
@@ -234,6 +277,7 @@ internal sealed class LoggedCommits : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        OpenLogs.TryRemove(new KeyValuePair<string, LoggedCommits>(databaseFile, this));
         stop.Cancel();
         await maintaining.ConfigureAwait(false);
         try
