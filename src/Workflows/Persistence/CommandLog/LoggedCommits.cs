@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mediation.Workflows.Execution;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,10 @@ internal sealed class LoggedCommits : IAsyncDisposable
     private Exception? faulted;
 
     /// <summary>The logs open in this process, by database file: what <see cref="Sqlite.CommandLogBarrier"/> looks in.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, LoggedCommits> OpenLogs = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, LoggedCommits> OpenLogs = new(StringComparer.Ordinal);
+
+    /// <summary>The database file of each connection string seen (parsing one on every statement would cost more than the rest).</summary>
+    private static readonly ConcurrentDictionary<string, string?> FileOf = new(StringComparer.Ordinal);
 
     private readonly string databaseFile;
 
@@ -174,9 +178,6 @@ internal sealed class LoggedCommits : IAsyncDisposable
     /// <summary>The log open in this process for the database file a connection string names, if any.</summary>
     public static LoggedCommits? For(string connectionString)
         => OpenLogs.IsEmpty || FileOf.GetOrAdd(connectionString, DatabaseFile) is not { } file ? null : OpenLogs.GetValueOrDefault(file);
-
-    /// <summary>The database file of each connection string seen (parsing one on every statement would cost more than the rest).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> FileOf = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Checkpoints the WAL (without holding the writer up), starts it over (holding the writer up briefly), then

@@ -24,63 +24,39 @@ public sealed class CommandLogBarrier : DbCommandInterceptor, IDbTransactionInte
     {
     }
 
-    private static void Publish(DbConnection? connection)
+    /// <summary>Has the writer commit what it has answered when a log is open on the connection's file; passes the result on.</summary>
+    private static T Published<T>(DbConnection? connection, T result)
     {
         if (connection is not null) LoggedCommits.For(connection.ConnectionString)?.Publish();
+        return result;
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result)
-    {
-        Publish(command.Connection);
-        return result;
-    }
+        InterceptionResult<DbDataReader> result) => Published(command.Connection, result);
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Publish(command.Connection);
-        return ValueTask.FromResult(result);
-    }
+        => ValueTask.FromResult(Published(command.Connection, result));
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Publish(command.Connection);
-        return result;
-    }
+        => Published(command.Connection, result);
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Publish(command.Connection);
-        return ValueTask.FromResult(result);
-    }
+        => ValueTask.FromResult(Published(command.Connection, result));
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Publish(command.Connection);
-        return result;
-    }
+        => Published(command.Connection, result);
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Publish(command.Connection);
-        return ValueTask.FromResult(result);
-    }
+        => ValueTask.FromResult(Published(command.Connection, result));
 
     // A transaction takes its snapshot, or SQLite's write lock, when it begins (Microsoft.Data.Sqlite begins IMMEDIATE).
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
-        InterceptionResult<DbTransaction> result)
-    {
-        Publish(connection);
-        return result;
-    }
+        InterceptionResult<DbTransaction> result) => Published(connection, result);
 
     public ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
-    {
-        Publish(connection);
-        return ValueTask.FromResult(result);
-    }
+        => ValueTask.FromResult(Published(connection, result));
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Mediation.Workflows.Execution;
-using Mediation.Workflows.Persistence.CommandLog;
-using Microsoft.Data.Sqlite;
+using static Mediation.Workflows.Tests.Persistence.CommandLog.RecoveryTests;
 using static Mediation.Workflows.Tests.TestEngine;
 
 namespace Mediation.Workflows.Tests.Persistence.CommandLog;
@@ -67,34 +66,13 @@ public sealed class OpenTransactionTests
         await engine.CompleteAsync(first.NewTasks[0].Id, "kermit");
         var second = await engine.StartAsync("TwoStepReview", "XT-0002");
         // What a power cut leaves: the tables as committed (no instance yet) and the log as flushed.
-        var copy = TempFile();
-        using (var source = new SqliteConnection($"Data Source={engine.DatabaseFile};Pooling=False"))
-        using (var target = new SqliteConnection($"Data Source={copy};Pooling=False"))
-        {
-            source.Open();
-            target.Open();
-            source.BackupDatabase(target);
-        }
+        var copy = Snapshot(engine);
         Assert.Equal(0, Count(copy, "ProcessInstances"));
-        var log = LoggedCommits.DirectoryFor(copy);
-        Directory.CreateDirectory(log);
-        foreach (var file in Directory.GetFiles(LoggedCommits.DirectoryFor(engine.DatabaseFile!), "segment-*.log"))
-        {
-            File.Copy(file, Path.Combine(log, Path.GetFileName(file)));
-        }
+        CopyLog(engine, copy);
 
         await using var recovered = await OnFileAsync(copy, engine.Clock, new Workflows.Persistence.Sqlite.SqlitePragmaInterceptor());
 
         Assert.Equal(["Task_Approve"], (await recovered.InstanceAsync(first.Id)).Waiting);
         Assert.Equal(["Task_Review"], (await recovered.InstanceAsync(second.Id)).Waiting);
-    }
-
-    private static long Count(string file, string table)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM \"{table}\"";
-        return (long)command.ExecuteScalar()!;
     }
 }

@@ -128,7 +128,7 @@ public sealed class RecoveryTests
     private static List<string> Kinds(IEnumerable<JournalEntryView> entries) => entries.Select(e => e.Kind).ToList();
 
     /// <summary>A consistent copy of the engine's database as it is now, beside it.</summary>
-    private static string Snapshot(TestEngine engine)
+    internal static string Snapshot(TestEngine engine)
     {
         var copy = TempFile();
         using var source = new SqliteConnection($"Data Source={engine.DatabaseFile};Pooling=False");
@@ -140,7 +140,7 @@ public sealed class RecoveryTests
     }
 
     /// <summary>The engine's command log as it is now (its segments keep their commands until reused), beside the copy.</summary>
-    private static void CopyLog(TestEngine engine, string copy)
+    internal static void CopyLog(TestEngine engine, string copy)
     {
         var from = LoggedCommits.DirectoryFor(engine.DatabaseFile!);
         var to = LoggedCommits.DirectoryFor(copy);
@@ -157,7 +157,7 @@ public sealed class RecoveryTests
         command.ExecuteNonQuery();
     }
 
-    private static long Count(string file, string table)
+    internal static long Count(string file, string table)
     {
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
