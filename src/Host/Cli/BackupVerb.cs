@@ -57,7 +57,7 @@ public static class BackupVerb
     {
         try
         {
-            LoggedCommits.Recover($"Data Source={source}", new EngineOptions(), NullLogger.Instance);
+            LoggedCommits.Recover($"Data Source={source}", new EngineOptions { CommandLogLockWait = TimeSpan.Zero }, NullLogger.Instance);
         }
         catch (CommandLogInUseException)
         {

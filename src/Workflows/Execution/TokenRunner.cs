@@ -299,6 +299,12 @@ public sealed class EngineOptions
     /// <summary>How long the table writer waits for another command before it commits what it has.</summary>
     public TimeSpan CommandLogIdleCommit { get; set; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// How long a start waits for the command log that another process still holds (one shutting down) before it
+    /// refuses: one process per SQLite file.
+    /// </summary>
+    public TimeSpan CommandLogLockWait { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Size of a command log segment file.</summary>
     public int CommandLogSegmentBytes { get; set; } = Persistence.CommandLog.CommandLogFile.DefaultSegmentSize;
 

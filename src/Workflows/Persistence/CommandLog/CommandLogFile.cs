@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
 namespace Mediation.Workflows.Persistence.CommandLog;
@@ -43,26 +44,19 @@ internal sealed class CommandLogFile : IDisposable
     public string Directory => directory;
 
     /// <summary>
-    /// Opens (creating) the log in <paramref name="directory"/>; another process holding it is an error. With
-    /// <paramref name="spares"/>, a segment half written has the next one made in the background.
+    /// Opens (creating) the log in <paramref name="directory"/>; another process holding it past
+    /// <paramref name="lockWait"/> is an error. With <paramref name="spares"/>, a segment half written has the next one
+    /// made in the background.
     /// </summary>
-    public static CommandLogFile Open(string directory, SqlShapes shapes, int segmentSize = DefaultSegmentSize, bool spares = true)
+    public static CommandLogFile Open(string directory, SqlShapes shapes, int segmentSize = DefaultSegmentSize, bool spares = true,
+        TimeSpan lockWait = default)
     {
         if (!System.IO.Directory.Exists(directory))
         {
             System.IO.Directory.CreateDirectory(directory);
             DiskSync.Directory(Path.GetDirectoryName(Path.GetFullPath(directory))!);
         }
-        FileStream lockFile;
-        try
-        {
-            lockFile = new FileStream(Path.Combine(directory, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new CommandLogInUseException($"another process has the command log {directory} open: one process per SQLite database", e);
-        }
-        var log = new CommandLogFile(directory, segmentSize, shapes, lockFile, spares);
+        var log = new CommandLogFile(directory, segmentSize, shapes, Lock(directory, lockWait), spares);
         foreach (var path in System.IO.Directory.EnumerateFiles(directory, SlotPattern).Order(StringComparer.Ordinal))
         {
             var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
@@ -72,6 +66,30 @@ internal sealed class CommandLogFile : IDisposable
             if (int.TryParse(Path.GetFileNameWithoutExtension(path)["segment-".Length..], out var number)) log.lastFileNumber = Math.Max(log.lastFileNumber, number);
         }
         return log;
+    }
+
+    /// <summary>
+    /// Takes the log's lock file. A process that is still shutting down (a restart; an app stopped in a test while a
+    /// new one starts) holds it for a moment longer: it is asked again every 50 ms until <paramref name="wait"/> is up.
+    /// </summary>
+    private static FileStream Lock(string directory, TimeSpan wait)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path.Combine(directory, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e) when (Stopwatch.GetElapsedTime(started) >= wait)
+            {
+                throw new CommandLogInUseException($"another process has the command log {directory} open: one process per SQLite database", e);
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     /// <summary>The segments' headers, oldest first (fresh files have none).</summary>

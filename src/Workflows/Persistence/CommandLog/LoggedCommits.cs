@@ -297,7 +297,9 @@ internal sealed class LoggedCommits : IAsyncDisposable
     private static CommandLogFile OpenLog(string databaseFile, Guid logId, EngineOptions options, ILogger logger)
     {
         var directory = DirectoryFor(databaseFile);
-        var commandLog = CommandLogFile.Open(directory, SqlShapes.Shared, options.CommandLogSegmentBytes);
+        // Held by a log of this process that is not closing (a second app on the file, as tests make): no use waiting.
+        var lockWait = OpenLogs.ContainsKey(databaseFile) ? TimeSpan.Zero : options.CommandLogLockWait;
+        var commandLog = CommandLogFile.Open(directory, SqlShapes.Shared, options.CommandLogSegmentBytes, lockWait: lockWait);
         if (commandLog.Headers.All(h => h.LogId == logId)) return commandLog;
         // A log of another database (this file was restored from a backup, or replaced): it cannot be applied here.
         // It is kept aside, never deleted, and this database gets a log of its own.
@@ -305,7 +307,7 @@ internal sealed class LoggedCommits : IAsyncDisposable
         var aside = $"{directory}.other-{DateTime.UtcNow:yyyyMMddHHmmss}";
         Directory.Move(directory, aside);
         logger.LogWarning("The command log {Directory} belongs to another database; moved it to {Aside} and started a new one.", directory, aside);
-        return CommandLogFile.Open(directory, SqlShapes.Shared, options.CommandLogSegmentBytes);
+        return CommandLogFile.Open(directory, SqlShapes.Shared, options.CommandLogSegmentBytes, lockWait: lockWait);
     }
 
     private static string? DatabaseFile(string connectionString)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using Mediation.Workflows.Persistence.CommandLog;
 
 namespace Mediation.Workflows.Tests.Persistence.CommandLog;
@@ -108,6 +109,25 @@ public sealed class CommandLogFileTests : IDisposable
         using var log = CommandLogFile.Open(directory, shapes, 1 << 16);
         var refused = Assert.Throws<CommandLogInUseException>(() => CommandLogFile.Open(directory, shapes, 1 << 16));
         Assert.Contains("another process", refused.Message);
+    }
+
+    [Fact]
+    public async Task AnOpen_WaitsForAHolderThatClosesWithinTheWait()
+    {
+        var holder = CommandLogFile.Open(directory, shapes, 1 << 16);
+        var closed = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            holder.Dispose();
+        });
+
+        var started = Stopwatch.GetTimestamp();
+        using var log = CommandLogFile.Open(directory, shapes, 1 << 16, lockWait: TimeSpan.FromSeconds(30));
+
+        // The lock is only let go by the holder's Dispose, after its 300 ms.
+        Assert.True(Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(250));
+        await closed;
+        Assert.Throws<CommandLogInUseException>(() => CommandLogFile.Open(directory, shapes, 1 << 16, lockWait: TimeSpan.FromMilliseconds(200)));
     }
 
     private static CommandRecord Record(long seq, SqlShape shape, object? value)
