@@ -201,13 +201,7 @@ internal sealed class TableWriter : IDisposable
         {
             Run(begin, []);
             open = true;
-            foreach (var (_, change) in unpublished)
-            {
-                foreach (var statement in change.Statements)
-                {
-                    if (Execute(statement) != 1 && statement.Shape.ExpectOneRow) throw ChangeSet.Conflict(statement.Shape);
-                }
-            }
+            foreach (var (_, change) in unpublished) Write(change);
         }
         catch (Exception e)
         {
@@ -263,10 +257,7 @@ internal sealed class TableWriter : IDisposable
         {
             try
             {
-                foreach (var statement in batch[i].Change.Statements)
-                {
-                    if (Execute(statement) != 1 && statement.Shape.ExpectOneRow) throw ChangeSet.Conflict(statement.Shape);
-                }
+                Write(batch[i].Change);
             }
             catch (Exception e)
             {
@@ -275,6 +266,15 @@ internal sealed class TableWriter : IDisposable
             }
         }
         return null;
+    }
+
+    /// <summary>Runs one change set's statements; a statement that should change one row and changed none is a lost concurrency check.</summary>
+    private void Write(LoggedChange change)
+    {
+        foreach (var statement in change.Statements)
+        {
+            if (Execute(statement) != 1 && statement.Shape.ExpectOneRow) throw ChangeSet.Conflict(statement.Shape);
+        }
     }
 
     private int Execute(PlainStatement statement)

@@ -22,11 +22,18 @@ public sealed class OpenTransactionTests
         CommandLogMaintenance = TimeSpan.FromHours(1),
     };
 
+    /// <summary>An engine on a logged file whose writer holds its transaction, with the two-step flow deployed.</summary>
+    private static async Task<TestEngine> HeldAsync()
+    {
+        var engine = await CreateLoggedAsync(engineOptions: Held);
+        await engine.DeployAsync(TwoStep);
+        return engine;
+    }
+
     [Fact]
     public async Task AnAnsweredCommand_IsReadByAnyProductContext_BeforeTheWriterWouldCommitIt()
     {
-        await using var engine = await CreateLoggedAsync(engineOptions: Held);
-        await engine.DeployAsync(TwoStep);
+        await using var engine = await HeldAsync();
 
         var started = await engine.StartAsync("TwoStepReview", "XT-0001");
 
@@ -40,8 +47,7 @@ public sealed class OpenTransactionTests
     [Fact]
     public async Task AWriteOnAnotherContext_GoesInAtOnce_ThoughTheWriterHoldsTheLock()
     {
-        await using var engine = await CreateLoggedAsync(engineOptions: Held);
-        await engine.DeployAsync(TwoStep);
+        await using var engine = await HeldAsync();
         var started = await engine.StartAsync("TwoStepReview", "XT-0001");
         Assert.Equal(0, Count(engine.DatabaseFile!, "ProcessInstances"));
 
@@ -60,8 +66,7 @@ public sealed class OpenTransactionTests
     [Fact]
     public async Task ACrash_WithAnsweredCommandsInTheWritersTransaction_LosesNone()
     {
-        await using var engine = await CreateLoggedAsync(engineOptions: Held);
-        await engine.DeployAsync(TwoStep);
+        await using var engine = await HeldAsync();
         var first = await engine.StartAsync("TwoStepReview", "XT-0001");
         await engine.CompleteAsync(first.NewTasks[0].Id, "kermit");
         var second = await engine.StartAsync("TwoStepReview", "XT-0002");
